@@ -1,0 +1,79 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+// The one place that knows how to open a database: postgres.js when a URL is given, PGlite otherwise.
+// Not marked "server-only" because the seed, migration scripts and tests import it too; nothing in a client
+// component may import it (postgres and PGlite are Node-only and the build would fail).
+
+type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** What domain functions take: the database or a transaction inside it. */
+export type Db = Database | Transaction;
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: "postgres" | "pglite";
+  /** The connection URL on PostgreSQL. */
+  url?: string;
+  /** The raw PGlite client (tests dump and clone it); undefined on PostgreSQL. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export type OpenOptions =
+  | { url: string; maxConnections?: number }
+  | { dataDir?: string; loadDataDir?: Blob };
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if ("url" in options) {
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      // Numeric/bigint columns come back as strings by default; drizzle's column modes decide per column.
+    });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;
+    return { db, kind: "postgres", url: options.url, close: () => client.end({ timeout: 5 }) };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
+  return { db, kind: "pglite", pglite: client, close: () => client.close() };
+}
+
+/** The database the app uses, from the environment: DATABASE_URL, else PGlite in PGLITE_DIR (.data/pglite). */
+export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, maxConnections: Number(env.DATABASE_POOL_SIZE ?? 10) };
+  return { dataDir: path.resolve(env.PGLITE_DIR ?? ".data/pglite") };
+}
+
+// One client per process: Next.js may load this module in several module graphs (and again on hot reload),
+// and two PGlite instances on one folder silently lose writes.
+const globalForDb = globalThis as unknown as { __orderlineDb?: Promise<DatabaseHandle> };
+
+export function getDatabase(): Promise<DatabaseHandle> {
+  globalForDb.__orderlineDb ??= openDatabase(databaseOptionsFromEnv()).catch((error: unknown) => {
+    globalForDb.__orderlineDb = undefined;
+    throw error;
+  });
+  return globalForDb.__orderlineDb;
+}
+
+/** The app's database. */
+export async function getDb(): Promise<Database> {
+  return (await getDatabase()).db;
+}
+
+/** Rows of a raw query, the same on both drivers (PGlite answers { rows }, postgres.js an array). */
+export async function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

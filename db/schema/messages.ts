@@ -1,0 +1,76 @@
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { actorTypeEnum, callOutcomeEnum, channelEnum, messageStatusEnum, templateEnum } from "./enums";
+import { customers } from "./customers";
+import { orders } from "./orders";
+import { users } from "./users";
+
+// The communication log and the outbox in one table: a message row is written in the transaction of the event
+// that causes it, and the worker delivers queued rows. Nothing here is deleted inside the retention period.
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid().references(() => orders.id),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id),
+    channel: channelEnum().notNull(),
+    template: templateEnum(),
+    toAddress: text(), // email address or phone number at the time of sending
+    subject: text(),
+    bodyText: text().notNull(),
+    bodyHtml: text(),
+    status: messageStatusEnum().notNull().default("queued"),
+    senderType: actorTypeEnum().notNull(),
+    senderUserId: uuid().references(() => users.id),
+    // The SLA clock this message is meant to meet.
+    clockId: uuid(),
+    callOutcome: callOutcomeEnum(),
+    urgent: boolean().notNull().default(false),
+    // Quiet hours: an SMS waits until this instant unless marked urgent.
+    sendAfter: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    provider: text(),
+    providerMessageId: text(),
+    idempotencyKey: text().notNull(),
+    // Structured facts of the template (for review and retention-safe erasure).
+    data: jsonb().$type<Record<string, unknown>>(),
+    sentAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Supervisor quality review (SOP 002 §6).
+    reviewedAt: timestamp({ withTimezone: true }),
+    reviewedBy: uuid().references(() => users.id),
+    reviewScore: integer(),
+    reviewComment: text(),
+  },
+  (t) => [
+    uniqueIndex("messages_idempotency_idx").on(t.idempotencyKey),
+    index("messages_order_time_idx").on(t.orderId, t.createdAt),
+    index("messages_customer_time_idx").on(t.customerId, t.createdAt),
+    index("messages_created_idx").on(t.createdAt),
+    // The outbox worker claims due queued rows.
+    index("messages_outbox_idx").on(t.sendAfter).where(sql`${t.status} in ('queued', 'sending')`),
+  ],
+);
+
+// Delivery history of a message: queued → sent → delivered/bounced…, with the provider's words.
+export const messageEvents = pgTable(
+  "message_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    messageId: uuid()
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    status: messageStatusEnum().notNull(),
+    detail: text(),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("message_events_message_idx").on(t.messageId, t.occurredAt)],
+);
+
+export type Message = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
+export type MessageEvent = typeof messageEvents.$inferSelect;
