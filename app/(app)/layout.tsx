@@ -1,0 +1,13 @@
+import { AppShell } from "@/components/app-shell/app-shell";
+import { navigationFor } from "@/lib/auth/access";
+import { requireUser } from "@/lib/auth/session";
+
+// The gate for every signed-in screen; each page checks its own role again (requireScreen).
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <AppShell user={user} navigation={navigationFor(user.role).map(({ href, label }) => ({ href, label }))}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,98 @@
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { Address, OrderItem, SlaClock } from "@/db/schema";
+import { formatDateTime, formatDuration, formatMoney, humanize } from "@/lib/format";
+
+export function AddressBlock({ title, address }: { title: string; address: Address }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <address className="text-sm not-italic">
+          {address.name}
+          <br />
+          {address.line1}
+          {address.line2 ? (
+            <>
+              <br />
+              {address.line2}
+            </>
+          ) : null}
+          <br />
+          {address.city}
+          {address.region ? `, ${address.region}` : ""} {address.postalCode}
+          <br />
+          {address.country}
+        </address>
+      </CardContent>
+    </Card>
+  );
+}
+
+export function ItemsTable({ items, currency }: { items: OrderItem[]; currency: string }) {
+  return (
+    <section aria-labelledby="items-heading" className="space-y-3">
+      <h2 id="items-heading" className="text-lg font-semibold">
+        Items
+      </h2>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>SKU</TableHead>
+            <TableHead>Item</TableHead>
+            <TableHead className="text-right">Qty</TableHead>
+            <TableHead className="text-right">Unit price</TableHead>
+            <TableHead className="text-right">Line total</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {items.map((item) => (
+            <TableRow key={item.id}>
+              <TableCell className="font-mono text-xs">{item.sku}</TableCell>
+              <TableCell>{item.name}</TableCell>
+              <TableCell className="text-right tabular-nums">{item.quantity}</TableCell>
+              <TableCell className="text-right tabular-nums">{formatMoney(item.unitPriceCents, currency)}</TableCell>
+              <TableCell className="text-right tabular-nums">{formatMoney(item.unitPriceCents * item.quantity, currency)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}
+
+export function OpenClocks({ clocks, timeZone }: { clocks: SlaClock[]; timeZone: string }) {
+  const open = clocks.filter((c) => c.state === "open" || c.state === "paused");
+  if (open.length === 0) return null;
+  const now = Date.now();
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Open SLA clocks</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <ul className="space-y-1 text-sm">
+          {open.map((clock) => {
+            const left = (clock.dueAt.getTime() - now) / 1000;
+            return (
+              <li key={clock.id} className="flex flex-wrap items-center gap-2">
+                <span className="font-medium">{humanize(clock.kind)}</span>
+                <span className="text-muted-foreground">due {formatDateTime(clock.dueAt, timeZone)}</span>
+                {clock.state === "paused" ? (
+                  <Badge variant="outline">Paused</Badge>
+                ) : left < 0 ? (
+                  <Badge variant="destructive">Overdue {formatDuration(-left)}</Badge>
+                ) : (
+                  <Badge variant="secondary">{formatDuration(left)} left</Badge>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChannelLabel } from "@/components/orders/channel-label";
+import { StatusBadge } from "@/components/orders/status-badge";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { requireScreen } from "@/lib/auth/session";
+import { formatDate, formatDateTime, formatMoney, humanize } from "@/lib/format";
+import { getOrderDetail } from "@/lib/orders/order-detail";
+import { buildTimeline } from "@/lib/orders/timeline";
+import { viewerTimeZone } from "@/lib/viewer";
+import { AddressBlock, ItemsTable, OpenClocks } from "./order-sections";
+
+type Props = { params: Promise<{ number: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).number.toUpperCase() };
+}
+
+export default async function OrderPage({ params }: Props) {
+  await requireScreen("orders");
+  const { number } = await params;
+  const [detail, timeZone] = await Promise.all([getOrderDetail(await getDb(), decodeURIComponent(number)), viewerTimeZone()]);
+  if (!detail) notFound();
+  const { order, customer } = detail;
+  const openExceptions = detail.exceptions.filter((e) => !e.resolvedAt);
+  const timeline = buildTimeline(detail);
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <Link href="/orders" className="text-sm text-muted-foreground hover:underline">
+          ← Orders
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">{order.number}</h1>
+          <StatusBadge status={order.status} />
+          {order.holdReason ? <Badge variant="warning">On hold: {humanize(order.holdReason)}</Badge> : null}
+          {openExceptions.length > 0 ? <Badge variant="destructive">Delayed</Badge> : null}
+        </div>
+        <p className="text-sm text-muted-foreground">
+          Placed {formatDateTime(order.placedAt, timeZone)}
+          {order.externalId ? ` · Shop reference ${order.externalId}` : ""} · Assignee {detail.assignee?.name ?? "unassigned"}
+        </p>
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card>
+          <CardHeader>
+            <CardTitle>Customer</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-1 text-sm">
+            <p className="font-medium">{customer.name}</p>
+            <p>{customer.email ?? "No email"}</p>
+            <p>{customer.phone ?? "No phone"}</p>
+            <p className="flex items-center gap-2">
+              Prefers <ChannelLabel channel={customer.preferredChannel} />
+            </p>
+            <p className="text-muted-foreground">
+              SMS consent: {customer.smsConsent ? "yes" : "no"} · {customer.timeZone}
+            </p>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Delivery</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-1 text-sm">
+            <p>Promised: {formatDate(order.promisedDeliveryDate)}</p>
+            {order.revisedDeliveryDate ? <p className="font-medium text-destructive">Revised: {formatDate(order.revisedDeliveryDate)}</p> : null}
+            <p>
+              Carrier: {order.carrier ? order.carrier.toUpperCase() : "—"}
+              {order.trackingNumber ? ` · ${order.trackingNumber}` : ""}
+            </p>
+            <p>Shipped: {formatDateTime(order.shippedAt, timeZone)}</p>
+            <p>Delivered: {formatDateTime(order.deliveredAt, timeZone)}</p>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Payment</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-1 text-sm">
+            <p>
+              {humanize(order.paymentMethod)} · {humanize(order.paymentStatus)}
+            </p>
+            <p>Subtotal {formatMoney(order.subtotalCents, order.currency)}</p>
+            <p>Shipping {formatMoney(order.shippingCents, order.currency)}</p>
+            <p>Tax {formatMoney(order.taxCents, order.currency)}</p>
+            <p className="font-medium">Total {formatMoney(order.totalCents, order.currency)}</p>
+          </CardContent>
+        </Card>
+      </div>
+
+      <OpenClocks clocks={detail.clocks} timeZone={timeZone} />
+
+      {openExceptions.length > 0 ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Open exceptions</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-2 text-sm">
+            {openExceptions.map((e) => (
+              <div key={e.id}>
+                <p className="font-medium">
+                  {humanize(e.kind)} — revised ETA {formatDate(e.revisedEta)}
+                </p>
+                <p className="text-muted-foreground">{e.explanation}</p>
+              </div>
+            ))}
+          </CardContent>
+        </Card>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <AddressBlock title="Shipping address" address={order.shippingAddress} />
+        <AddressBlock title="Billing address" address={order.billingAddress} />
+      </div>
+
+      <ItemsTable items={detail.items} currency={order.currency} />
+
+      <section aria-labelledby="history-heading" className="space-y-3">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          History
+        </h2>
+        {timeline.length === 0 ? (
+          <p className="text-sm text-muted-foreground">Nothing has happened to this order yet.</p>
+        ) : (
+          <ol className="space-y-3 border-l pl-4" data-testid="order-history">
+            {timeline.map((entry) => (
+              <li key={entry.key} className="text-sm">
+                <p className="font-medium">{entry.title}</p>
+                {entry.detail ? <p className="text-muted-foreground">{entry.detail}</p> : null}
+                <p className="text-xs text-muted-foreground">
+                  {formatDateTime(entry.at, timeZone)} · {entry.actor}
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { fieldErrorsOf } from "@/lib/actions/action";
+import { credentialsSchema } from "@/lib/auth/authenticate";
+import { signIn } from "@/lib/auth/config";
+
+export type SignInState = { message?: string; fieldErrors?: Record<string, string[]>; email?: string };
+
+// Sign-in is the one action without a session; the credentials are checked by lib/auth/authenticate.ts.
+export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const email = String(formData.get("email") ?? "");
+  const parsed = credentialsSchema.safeParse({ email, password: formData.get("password") ?? "" });
+  if (!parsed.success) return { message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), email };
+  try {
+    // On success this throws Next's redirect to "/", which sends the user to their role's home.
+    await signIn("credentials", { ...parsed.data, redirectTo: "/" });
+  } catch (error) {
+    if (error instanceof AuthError) return { message: "Email or password is incorrect.", email };
+    throw error;
+  }
+  return {};
+}

@@ -1,0 +1,15 @@
+import { Globe, Mail, MessageSquare, Phone } from "lucide-react";
+import type { Channel } from "@/db/schema";
+
+const icons = { email: Mail, sms: MessageSquare, phone: Phone, portal: Globe } as const;
+export const channelLabels: Record<Channel, string> = { email: "Email", sms: "SMS", phone: "Phone", portal: "Portal" };
+
+export function ChannelLabel({ channel }: { channel: Channel }) {
+  const Icon = icons[channel];
+  return (
+    <span className="inline-flex items-center gap-1.5">
+      <Icon className="size-3.5 text-muted-foreground" aria-hidden />
+      {channelLabels[channel]}
+    </span>
+  );
+}

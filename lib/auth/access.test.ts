@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { roles } from "@/db/schema";
+import { canOpen, navigationFor, roleHome, screens } from "./access";
+
+describe("access table", () => {
+  it("sends each role home to a screen it may open", () => {
+    for (const role of roles) {
+      const home = Object.values(screens).find((s) => s.href === roleHome[role]);
+      expect(home, role).toBeDefined();
+      expect(canOpen(role, home!.id)).toBe(true);
+    }
+    expect(roleHome).toEqual({ rep: "/queue", fulfillment: "/fulfillment", supervisor: "/supervisor", admin: "/settings" });
+  });
+
+  it("shows each role only the screens it may open, home first", () => {
+    expect(navigationFor("rep").map((s) => s.id)).toEqual(["queue", "orders"]);
+    expect(navigationFor("fulfillment").map((s) => s.id)).toEqual(["fulfillment", "orders"]);
+    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "queue", "fulfillment", "orders", "settings"]);
+    expect(navigationFor("admin").map((s) => s.id)).toEqual(["settings"]);
+  });
+
+  it("keeps supervisor pages away from reps and fulfillment", () => {
+    expect(canOpen("rep", "supervisor")).toBe(false);
+    expect(canOpen("fulfillment", "supervisor")).toBe(false);
+    expect(canOpen("admin", "supervisor")).toBe(false);
+    expect(canOpen("rep", "settings")).toBe(false);
+    expect(canOpen("admin", "orders")).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+import type { Role } from "@/db/schema";
+
+// The one table of which role may open which screen. Pages guard themselves with it (requireScreen), and the
+// sidebar is drawn from it, so a link is never shown for a page that would refuse the user.
+
+export type ScreenId = "queue" | "orders" | "fulfillment" | "supervisor" | "settings";
+
+export type Screen = { id: ScreenId; href: string; label: string; roles: readonly Role[] };
+
+export const screens: Record<ScreenId, Screen> = {
+  queue: { id: "queue", href: "/queue", label: "Queue", roles: ["rep", "supervisor"] },
+  orders: { id: "orders", href: "/orders", label: "Orders", roles: ["rep", "fulfillment", "supervisor"] },
+  fulfillment: { id: "fulfillment", href: "/fulfillment", label: "Fulfillment", roles: ["fulfillment", "supervisor"] },
+  supervisor: { id: "supervisor", href: "/supervisor", label: "Overview", roles: ["supervisor"] },
+  // Supervisors edit SLA policies here; admins the calendar, branding and users.
+  settings: { id: "settings", href: "/settings", label: "Settings", roles: ["supervisor", "admin"] },
+};
+
+/** Where each role lands after signing in. */
+export const roleHome: Record<Role, string> = {
+  rep: screens.queue.href,
+  fulfillment: screens.fulfillment.href,
+  supervisor: screens.supervisor.href,
+  admin: screens.settings.href,
+};
+
+// Sidebar order per role: home first.
+const navOrder: ScreenId[] = ["supervisor", "queue", "fulfillment", "orders", "settings"];
+
+export function canOpen(role: Role, screen: ScreenId): boolean {
+  return screens[screen].roles.includes(role);
+}
+
+export function navigationFor(role: Role): Screen[] {
+  return navOrder.filter((id) => canOpen(role, id)).map((id) => screens[id]);
+}
+
+export const roleLabels: Record<Role, string> = {
+  rep: "Customer service",
+  fulfillment: "Fulfillment",
+  supervisor: "Supervisor",
+  admin: "Admin",
+};

@@ -1,0 +1,68 @@
+import { asc, desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  changeRequests,
+  customers,
+  escalations,
+  inquiries,
+  messages,
+  orderEvents,
+  orderExceptions,
+  orderItems,
+  orders,
+  slaClocks,
+  users,
+} from "@/db/schema";
+
+/** Everything the order page shows, or null when no order has this number. */
+export async function getOrderDetail(db: Db, number: string) {
+  const [row] = await db
+    .select({ order: orders, customer: customers })
+    .from(orders)
+    .innerJoin(customers, eq(customers.id, orders.customerId))
+    .where(eq(orders.number, number.toUpperCase()))
+    .limit(1);
+  if (!row) return null;
+  const orderId = row.order.id;
+
+  const [items, events, clocks, exceptions, orderMessages, requests, orderInquiries, orderEscalations, assignee] =
+    await Promise.all([
+      db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.sku)),
+      db
+        .select({ event: orderEvents, actorName: users.name })
+        .from(orderEvents)
+        .leftJoin(users, eq(users.id, orderEvents.actorUserId))
+        .where(eq(orderEvents.orderId, orderId))
+        .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id)),
+      db.select().from(slaClocks).where(eq(slaClocks.orderId, orderId)).orderBy(asc(slaClocks.dueAt)),
+      db.select().from(orderExceptions).where(eq(orderExceptions.orderId, orderId)).orderBy(desc(orderExceptions.openedAt)),
+      db
+        .select({ message: messages, senderName: users.name })
+        .from(messages)
+        .leftJoin(users, eq(users.id, messages.senderUserId))
+        .where(eq(messages.orderId, orderId))
+        .orderBy(asc(messages.createdAt)),
+      db.select().from(changeRequests).where(eq(changeRequests.orderId, orderId)).orderBy(desc(changeRequests.createdAt)),
+      db.select().from(inquiries).where(eq(inquiries.orderId, orderId)).orderBy(desc(inquiries.createdAt)),
+      db.select().from(escalations).where(eq(escalations.orderId, orderId)).orderBy(desc(escalations.createdAt)),
+      row.order.assigneeId
+        ? db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.order.assigneeId))
+        : Promise.resolve([]),
+    ]);
+
+  return {
+    order: row.order,
+    customer: row.customer,
+    assignee: assignee[0] ?? null,
+    items,
+    events,
+    clocks,
+    exceptions,
+    messages: orderMessages,
+    requests,
+    inquiries: orderInquiries,
+    escalations: orderEscalations,
+  };
+}
+
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrderDetail>>>;

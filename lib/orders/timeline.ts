@@ -1,0 +1,98 @@
+import { humanize } from "@/lib/format";
+import type { OrderDetail } from "./order-detail";
+
+// One history of the order: status events, messages, exceptions, requests, inquiries and escalations, merged
+// in time order, each saying who did it.
+
+export type TimelineEntry = {
+  key: string;
+  at: Date;
+  kind: "event" | "message" | "exception" | "request" | "inquiry" | "escalation";
+  title: string;
+  detail?: string | null;
+  actor: string;
+};
+
+const systemActors = { system: "System", carrier: "Carrier", customer: "Customer", api: "Shop integration" } as const;
+
+export function buildTimeline(detail: OrderDetail): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (const { event, actorName } of detail.events) {
+    const title =
+      event.fromStatus && event.toStatus
+        ? `Status ${humanize(event.fromStatus)} → ${humanize(event.toStatus)}`
+        : event.toStatus
+          ? `${humanize(event.type)}: ${humanize(event.toStatus)}`
+          : humanize(event.type);
+    entries.push({
+      key: `event-${event.id}`,
+      at: event.createdAt,
+      kind: "event",
+      title,
+      detail: event.reason,
+      actor: event.actorType === "user" ? (actorName ?? "A user") : systemActors[event.actorType],
+    });
+  }
+  for (const { message, senderName } of detail.messages) {
+    entries.push({
+      key: `message-${message.id}`,
+      at: message.createdAt,
+      kind: "message",
+      title: `${humanize(message.channel)}${message.template ? ` · ${humanize(message.template)}` : ""} — ${humanize(message.status)}`,
+      detail: message.subject ?? message.bodyText.slice(0, 140),
+      actor: message.senderType === "user" ? (senderName ?? "A user") : systemActors[message.senderType],
+    });
+  }
+  for (const exception of detail.exceptions) {
+    entries.push({
+      key: `exception-${exception.id}`,
+      at: exception.openedAt,
+      kind: "exception",
+      title: `Exception opened: ${humanize(exception.kind)}`,
+      detail: exception.explanation,
+      actor: "Fulfillment",
+    });
+    if (exception.resolvedAt) {
+      entries.push({
+        key: `exception-resolved-${exception.id}`,
+        at: exception.resolvedAt,
+        kind: "exception",
+        title: `Exception resolved: ${humanize(exception.kind)}`,
+        detail: exception.resolution,
+        actor: "Fulfillment",
+      });
+    }
+  }
+  for (const request of detail.requests) {
+    entries.push({
+      key: `request-${request.id}`,
+      at: request.createdAt,
+      kind: "request",
+      title: `Request: ${humanize(request.kind)} (${request.status})`,
+      detail: request.note ?? request.decisionReason,
+      actor: request.source === "customer" ? "Customer" : "Customer service",
+    });
+  }
+  for (const inquiry of detail.inquiries) {
+    entries.push({
+      key: `inquiry-${inquiry.id}`,
+      at: inquiry.createdAt,
+      kind: "inquiry",
+      title: `Inquiry via ${humanize(inquiry.channel)} (${humanize(inquiry.status)})`,
+      detail: inquiry.body,
+      actor: "Customer",
+    });
+  }
+  for (const escalation of detail.escalations) {
+    entries.push({
+      key: `escalation-${escalation.id}`,
+      at: escalation.createdAt,
+      kind: "escalation",
+      title: `Escalation (${escalation.severity}, ${escalation.status})`,
+      detail: escalation.reason,
+      actor: escalation.automatic ? "System" : "Staff",
+    });
+  }
+  // Newest first; equal times keep a stable order by key.
+  return entries.sort((a, b) => b.at.getTime() - a.at.getTime() || a.key.localeCompare(b.key));
+}

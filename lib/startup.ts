@@ -1,0 +1,27 @@
+import { getDatabase } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { seedIfEmpty } from "@/db/seed";
+import { assertAuthSecret } from "@/lib/auth/secret";
+
+/** Demo data goes into an empty database in development, or anywhere when SEED_DEMO_DATA=true. */
+export function shouldSeedDemoData(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.SEED_DEMO_DATA === "false") return false;
+  return env.NODE_ENV !== "production" || env.SEED_DEMO_DATA === "true";
+}
+
+export async function prepareDatabase(): Promise<void> {
+  assertAuthSecret();
+  const started = Date.now();
+  const handle = await getDatabase();
+  await runMigrations(handle);
+  const seeded = shouldSeedDemoData() ? await seedIfEmpty(handle.db) : false;
+  console.log(
+    JSON.stringify({
+      level: "info",
+      msg: "database ready",
+      driver: handle.kind,
+      demoDataSeeded: seeded,
+      ms: Date.now() - started,
+    }),
+  );
+}
