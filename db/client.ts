@@ -51,7 +51,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 /** The database the app uses, from the environment: DATABASE_URL, else PGlite in PGLITE_DIR (.data/pglite). */
 export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, maxConnections: Number(env.DATABASE_POOL_SIZE ?? 10) };
-  return { dataDir: path.resolve(env.PGLITE_DIR ?? ".data/pglite") };
+  // turbopackIgnore: a run-time folder, not a source file to trace into the build.
+  return { dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.PGLITE_DIR ?? ".data/pglite") };
 }
 
 // One client per process: Next.js may load this module in several module graphs (and again on hot reload),

@@ -1,7 +1,11 @@
 // Display formatting shared by server and client components. Times are stored as UTC instants; every view
 // formats them in the viewer's time zone.
 
+import type { Channel } from "@/db/schema/enums";
+
 export const TIME_ZONE_COOKIE = "ol_tz";
+
+export const channelLabels: Record<Channel, string> = { email: "Email", sms: "SMS", phone: "Phone", portal: "Portal" };
 export const FALLBACK_TIME_ZONE = "UTC";
 
 export function isValidTimeZone(zone: string | undefined | null): zone is string {

@@ -1,8 +1,8 @@
 import { Globe, Mail, MessageSquare, Phone } from "lucide-react";
 import type { Channel } from "@/db/schema";
+import { channelLabels } from "@/lib/format";
 
 const icons = { email: Mail, sms: MessageSquare, phone: Phone, portal: Globe } as const;
-export const channelLabels: Record<Channel, string> = { email: "Email", sms: "SMS", phone: "Phone", portal: "Portal" };
 
 export function ChannelLabel({ channel }: { channel: Channel }) {
   const Icon = icons[channel];

@@ -1,4 +1,4 @@
-import { humanize } from "@/lib/format";
+import { channelLabels, humanize } from "@/lib/format";
 import type { OrderDetail } from "./order-detail";
 
 // One history of the order: status events, messages, exceptions, requests, inquiries and escalations, merged
@@ -38,7 +38,7 @@ export function buildTimeline(detail: OrderDetail): TimelineEntry[] {
       key: `message-${message.id}`,
       at: message.createdAt,
       kind: "message",
-      title: `${humanize(message.channel)}${message.template ? ` · ${humanize(message.template)}` : ""} — ${humanize(message.status)}`,
+      title: `${channelLabels[message.channel]}${message.template ? ` · ${humanize(message.template)}` : ""} — ${humanize(message.status)}`,
       detail: message.subject ?? message.bodyText.slice(0, 140),
       actor: message.senderType === "user" ? (senderName ?? "A user") : systemActors[message.senderType],
     });
@@ -78,7 +78,7 @@ export function buildTimeline(detail: OrderDetail): TimelineEntry[] {
       key: `inquiry-${inquiry.id}`,
       at: inquiry.createdAt,
       kind: "inquiry",
-      title: `Inquiry via ${humanize(inquiry.channel)} (${humanize(inquiry.status)})`,
+      title: `Inquiry via ${channelLabels[inquiry.channel]} (${humanize(inquiry.status)})`,
       detail: inquiry.body,
       actor: "Customer",
     });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChannelLabel, channelLabels } from "@/components/orders/channel-label";
+import { ChannelLabel } from "@/components/orders/channel-label";
 import { StatusBadge } from "@/components/orders/status-badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -10,7 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { getDb } from "@/db/client";
 import { channels, orderStatuses } from "@/db/schema";
 import { requireScreen } from "@/lib/auth/session";
-import { formatDate, formatDateTime, formatMoney, humanize } from "@/lib/format";
+import { channelLabels, formatDate, formatDateTime, formatMoney, humanize } from "@/lib/format";
 import { listOrders } from "@/lib/orders/list-orders";
 import { orderFiltersToQuery, parseOrderFilters } from "@/lib/orders/order-filters";
 import { viewerTimeZone } from "@/lib/viewer";

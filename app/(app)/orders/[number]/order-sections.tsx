@@ -64,10 +64,9 @@ export function ItemsTable({ items, currency }: { items: OrderItem[]; currency: 
   );
 }
 
-export function OpenClocks({ clocks, timeZone }: { clocks: SlaClock[]; timeZone: string }) {
+export function OpenClocks({ clocks, timeZone, now }: { clocks: SlaClock[]; timeZone: string; now: Date }) {
   const open = clocks.filter((c) => c.state === "open" || c.state === "paused");
   if (open.length === 0) return null;
-  const now = Date.now();
   return (
     <Card>
       <CardHeader>
@@ -76,7 +75,7 @@ export function OpenClocks({ clocks, timeZone }: { clocks: SlaClock[]; timeZone:
       <CardContent>
         <ul className="space-y-1 text-sm">
           {open.map((clock) => {
-            const left = (clock.dueAt.getTime() - now) / 1000;
+            const left = (clock.dueAt.getTime() - now.getTime()) / 1000;
             return (
               <li key={clock.id} className="flex flex-wrap items-center gap-2">
                 <span className="font-medium">{humanize(clock.kind)}</span>

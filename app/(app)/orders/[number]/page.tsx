@@ -94,7 +94,7 @@ export default async function OrderPage({ params }: Props) {
         </Card>
       </div>
 
-      <OpenClocks clocks={detail.clocks} timeZone={timeZone} />
+      <OpenClocks clocks={detail.clocks} timeZone={timeZone} now={new Date()} />
 
       {openExceptions.length > 0 ? (
         <Card>

@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./helpers";
+
+test("nobody signed in is sent to sign-in from every screen", async ({ page }) => {
+  for (const path of ["/queue", "/orders", "/orders/OL-100001", "/fulfillment", "/supervisor", "/settings"]) {
+    await page.goto(path);
+    await expect(page, path).toHaveURL(/\/signin$/);
+  }
+});
+
+test("a rep is refused the supervisor and admin pages by URL, not only by a hidden link", async ({ page }) => {
+  await signInAs(page, "rep");
+  for (const path of ["/supervisor", "/settings", "/fulfillment"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page.getByRole("heading", { name: "This page is not part of your role" })).toBeVisible();
+  }
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" })).toHaveCount(0);
+});
+
+test("fulfillment is refused the queue and supervisor pages; admin is refused the orders", async ({ page }) => {
+  await signInAs(page, "fulfillment");
+  for (const path of ["/queue", "/supervisor", "/settings"]) expect((await page.goto(path))?.status(), path).toBe(403);
+  await page.context().clearCookies();
+  await signInAs(page, "admin");
+  for (const path of ["/orders", "/queue", "/supervisor", "/fulfillment"]) expect((await page.goto(path))?.status(), path).toBe(403);
+  expect((await page.goto("/settings"))?.status()).toBe(200);
+});
