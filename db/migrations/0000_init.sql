@@ -81,6 +81,11 @@ CREATE TABLE "orders" (
 	"cancel_reason" text,
 	"assignee_id" uuid,
 	"tracking_token" text DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') NOT NULL,
+	"next_clock_id" uuid,
+	"next_clock_kind" "clock_kind",
+	"next_due_at" timestamp with time zone,
+	"next_critical_at" timestamp with time zone,
+	"next_at_risk_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -133,6 +138,8 @@ CREATE TABLE "sla_clocks" (
 	"allowance_seconds" bigint NOT NULL,
 	"started_at" timestamp with time zone NOT NULL,
 	"due_at" timestamp with time zone NOT NULL,
+	"critical_at" timestamp with time zone NOT NULL,
+	"at_risk_at" timestamp with time zone NOT NULL,
 	"paused_at" timestamp with time zone,
 	"paused_seconds" bigint DEFAULT 0 NOT NULL,
 	"met_at" timestamp with time zone,
@@ -318,6 +325,9 @@ CREATE INDEX "orders_placed_idx" ON "orders" USING btree ("placed_at" DESC NULLS
 CREATE INDEX "orders_customer_idx" ON "orders" USING btree ("customer_id","placed_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "orders_assignee_idx" ON "orders" USING btree ("assignee_id");--> statement-breakpoint
 CREATE INDEX "orders_delivered_idx" ON "orders" USING btree ("delivered_at");--> statement-breakpoint
+CREATE INDEX "orders_queue_idx" ON "orders" USING btree ("next_due_at","id") WHERE "orders"."next_due_at" is not null;--> statement-breakpoint
+CREATE INDEX "orders_queue_assignee_idx" ON "orders" USING btree ("assignee_id","next_due_at","id") WHERE "orders"."next_due_at" is not null;--> statement-breakpoint
+CREATE INDEX "orders_queue_status_idx" ON "orders" USING btree ("status","next_due_at","id") WHERE "orders"."next_due_at" is not null;--> statement-breakpoint
 CREATE INDEX "accuracy_errors_order_idx" ON "accuracy_errors" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "order_events_order_time_idx" ON "order_events" USING btree ("order_id","created_at");--> statement-breakpoint
 CREATE INDEX "order_exceptions_order_idx" ON "order_exceptions" USING btree ("order_id");--> statement-breakpoint

@@ -1,6 +1,6 @@
 import { date, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { carrierEnum, holdReasonEnum, orderStatusEnum, paymentStatusEnum } from "./enums";
+import { carrierEnum, clockKindEnum, holdReasonEnum, orderStatusEnum, paymentStatusEnum } from "./enums";
 import { customers } from "./customers";
 import { users } from "./users";
 
@@ -59,6 +59,13 @@ export const orders = pgTable(
     trackingToken: text()
       .notNull()
       .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
+    // The order's most urgent open SLA clock, kept by lib/sla/clocks.ts in the transaction that changes any of
+    // its clocks: the queue reads and filters one indexed row per order instead of ranking clocks per request.
+    nextClockId: uuid(),
+    nextClockKind: clockKindEnum(),
+    nextDueAt: timestamp({ withTimezone: true }),
+    nextCriticalAt: timestamp({ withTimezone: true }),
+    nextAtRiskAt: timestamp({ withTimezone: true }),
     // Optimistic locking: every edit carries the version it was made against.
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -76,6 +83,10 @@ export const orders = pgTable(
     index("orders_customer_idx").on(t.customerId, t.placedAt.desc()),
     index("orders_assignee_idx").on(t.assigneeId),
     index("orders_delivered_idx").on(t.deliveredAt),
+    // The queue: orders with an open clock by due time, overall, per assignee and per status.
+    index("orders_queue_idx").on(t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
+    index("orders_queue_assignee_idx").on(t.assigneeId, t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
+    index("orders_queue_status_idx").on(t.status, t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
   ],
 );
 

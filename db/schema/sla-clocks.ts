@@ -19,6 +19,10 @@ export const slaClocks = pgTable(
     allowanceSeconds: bigint({ mode: "number" }).notNull(),
     startedAt: timestamp({ withTimezone: true }).notNull(),
     dueAt: timestamp({ withTimezone: true }).notNull(),
+    // When the clock turns critical and at risk (lib/sla/risk.ts), planned in its own business or calendar time
+    // so every screen reads the same band off the same instants.
+    criticalAt: timestamp({ withTimezone: true }).notNull(),
+    atRiskAt: timestamp({ withTimezone: true }).notNull(),
     pausedAt: timestamp({ withTimezone: true }),
     pausedSeconds: bigint({ mode: "number" }).notNull().default(0),
     metAt: timestamp({ withTimezone: true }),

@@ -15,10 +15,14 @@ import type {
   orderItems,
   OrderStatus,
 } from "@/db/schema";
-import { defaultSlaPolicy } from "@/lib/settings/defaults";
+import { clockPlanner } from "@/lib/sla/clock-plan";
+import { clockRow } from "@/lib/sla/clocks";
+import { defaultBusinessCalendar, defaultSlaPolicy } from "@/lib/settings/defaults";
 import type { CustomerProfile, SeedUsers } from "./people";
 import type { Rng } from "./random";
-import { dueAfter } from "./time";
+
+// The seed writes the default settings, so clocks are planned exactly as the app plans them.
+const planner = clockPlanner(defaultBusinessCalendar, defaultSlaPolicy);
 
 // Shared types of the seed: the rows of one chunk, the run-wide context and the per-order working state.
 
@@ -103,22 +107,11 @@ export type ClockInput = {
 /** Writes one SLA clock whose state follows from what happened by `now`. Returns its id. */
 export function pushClock(o: OrderCtx, c: ClockInput): string {
   const now = o.ctx.now;
-  const policy = defaultSlaPolicy[c.kind];
-  const dueAt = c.dueAt ?? dueAfter(c.startedAt, policy);
+  const started = new Date(c.startedAt);
+  const planned = c.dueAt != null ? planner.planUntil(c.kind, started, new Date(c.dueAt)) : planner.plan(c.kind, started);
+  const dueAt = planned.dueAt.getTime();
   const id = c.id ?? o.rng.uuid();
-  const allowanceSeconds = c.kind === "delivery_promise" ? Math.round((dueAt - c.startedAt) / 1000) : policy.seconds;
-  const row: NewSlaClock = {
-    id,
-    kind: c.kind,
-    orderId: o.orderId,
-    subjectId: c.subjectId ?? null,
-    state: "open",
-    timeBase: policy.timeBase,
-    allowanceSeconds,
-    startedAt: new Date(c.startedAt),
-    dueAt: new Date(dueAt),
-    createdAt: new Date(c.startedAt),
-  };
+  const row: NewSlaClock = { ...clockRow(planned, o.orderId, c.subjectId ?? null), id };
   if (c.metAt != null && c.metAt <= now) {
     row.state = "met";
     row.metAt = new Date(c.metAt);

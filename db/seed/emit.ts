@@ -143,18 +143,18 @@ function emitProcessingUpdate(o: OrderCtx, plan: Plan, shippedAt: number, endAt:
   const start = plan.times[CONFIRMED] as number;
   const due = dueAfter(start, defaultSlaPolicy.processing_update);
   if (shippedAt <= due) {
-    pushClock(o, { kind: "processing_update", startedAt: start, dueAt: due, metAt: shippedAt });
+    pushClock(o, { kind: "processing_update", startedAt: start, metAt: shippedAt });
     return;
   }
   const sendAt = rng.chance(0.85) ? Math.max(start + 60 * MINUTE, due - rng.float(20, 180) * MINUTE) : due + rng.float(15, 240) * MINUTE;
   const limit = Math.min(shippedAt, endAt ?? Infinity, o.ctx.now);
   const clockId = rng.uuid();
   if (sendAt >= limit) {
-    pushClock(o, { id: clockId, kind: "processing_update", startedAt: start, dueAt: due, metAt: shippedAt, endAt, pause });
+    pushClock(o, { id: clockId, kind: "processing_update", startedAt: start, metAt: shippedAt, endAt, pause });
     return;
   }
   const updateBy = businessAdd(sendAt, defaultSlaPolicy.processing_update.seconds);
   const sent = sendNotice(o, { template: "processing_update", at: sendAt, senderType: "user", senderUserId: pickRep(o), clockId, vars: { updateBy: localDate(updateBy, o.customer.timeZone) } });
-  pushClock(o, { id: clockId, kind: "processing_update", startedAt: start, dueAt: due, metAt: sent?.sentAt, metByMessageId: sent?.id, endAt, pause });
+  pushClock(o, { id: clockId, kind: "processing_update", startedAt: start, metAt: sent?.sentAt, metByMessageId: sent?.id, endAt, pause });
   if (sent) pushClock(o, { kind: "processing_update", startedAt: sent.sentAt, dueAt: updateBy, metAt: shippedAt, endAt, pause });
 }

@@ -19,6 +19,7 @@ import {
   slaClocks,
   users,
 } from "@/db/schema";
+import { refreshQueueHeads } from "@/lib/sla/clocks";
 import { hashPassword } from "@/lib/auth/password";
 import { defaultBranding, defaultBusinessCalendar, defaultSlaPolicy, settingKeys } from "@/lib/settings/defaults";
 import { emptyRows, type ChunkRows, type SeedContext } from "./context";
@@ -84,6 +85,8 @@ async function writeChunk(db: Database, rows: ChunkRows, counts: Record<string, 
     await insertRows(tx, messages, rows.messages);
     await insertRows(tx, messageEvents, rows.messageEvents);
     await insertRows(tx, feedback, rows.feedback);
+    // Each order's most urgent open clock, for the queue — the same statement the app runs after a clock change.
+    await refreshQueueHeads(tx, rows.orders.map((o) => o.id!));
   });
   for (const [table, list] of Object.entries(rows)) counts[table] = (counts[table] ?? 0) + (list as unknown[]).length;
 }

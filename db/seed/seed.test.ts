@@ -1,4 +1,7 @@
 import { sql } from "drizzle-orm";
+import type { ClockKind } from "@/db/schema";
+import { clockPlanner } from "@/lib/sla/clock-plan";
+import { defaultBusinessCalendar, defaultSlaPolicy } from "@/lib/settings/defaults";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, queryRows, type DatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
@@ -76,11 +79,33 @@ describe("seedDemoData", () => {
   it("puts no recorded instant after now", async () => {
     const columns = await rows<{ table_name: string; column_name: string }>(sql`
       select table_name, column_name from information_schema.columns
-      where table_schema = 'public' and data_type = 'timestamp with time zone' and column_name <> 'due_at'`);
+      where table_schema = 'public' and data_type = 'timestamp with time zone'
+        -- Deadlines lie ahead by nature; everything else records something that already happened.
+        and column_name not in ('due_at', 'critical_at', 'at_risk_at', 'next_due_at', 'next_critical_at', 'next_at_risk_at')`);
     expect(columns.length).toBeGreaterThan(20);
     for (const { table_name, column_name } of columns) {
       const late = await count(sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)} > ${now}`);
       expect(late, `${table_name}.${column_name}`).toBe(0);
+    }
+  });
+
+  it("points every order at its most urgent open clock, planned exactly as the app plans it", async () => {
+    const mismatched = await count(sql`
+      select count(*)::int as n from orders o
+      left join lateral (select id from sla_clocks c where c.order_id = o.id and c.state = 'open' order by due_at, id limit 1) h on true
+      where o.next_clock_id is distinct from h.id`);
+    expect(mismatched).toBe(0);
+    expect(await count(sql`select count(*)::int as n from orders where next_clock_id is not null`)).toBeGreaterThan(0);
+    const planner = clockPlanner(defaultBusinessCalendar, defaultSlaPolicy);
+    const sample = await rows<{ kind: ClockKind; started_at: string; due_at: string; critical_at: string; at_risk_at: string }>(sql`
+      select kind, started_at::text, due_at::text, critical_at::text, at_risk_at::text from sla_clocks
+      where kind in ('confirmation', 'shipping_notice', 'request_ack', 'inquiry_ack', 'escalation_response') order by id limit 200`);
+    expect(sample.length).toBeGreaterThan(20);
+    for (const c of sample) {
+      const planned = planner.plan(c.kind, new Date(c.started_at));
+      expect([c.due_at, c.critical_at, c.at_risk_at].map((t) => new Date(t).getTime())).toEqual(
+        [planned.dueAt, planned.criticalAt, planned.atRiskAt].map((t) => t.getTime()),
+      );
     }
   });
 

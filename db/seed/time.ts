@@ -1,4 +1,7 @@
-import { defaultBusinessCalendar, type BusinessCalendar, type ClockPolicy, type Weekday } from "@/lib/settings/defaults";
+import { businessTime } from "@/lib/sla/business-time";
+import { defaultBusinessCalendar, type BusinessCalendar, type ClockPolicy } from "@/lib/settings/defaults";
+
+const defaultEngine = businessTime(defaultBusinessCalendar);
 
 // Time helpers for the seed, in epoch milliseconds. "Local ms" is a wall-clock time written as if it were UTC,
 // which makes day arithmetic in a zone plain integer arithmetic.
@@ -123,60 +126,11 @@ export function atLocalTime(date: string, minutes: number, tz: string): number {
   return fromLocal(dateToLocalMs(date) + minutes * MINUTE, tz);
 }
 
-const weekdays: Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(":");
-  return Number(h) * 60 + Number(m);
-}
-
-const intervalCache = new WeakMap<BusinessCalendar, Map<number, [number, number][]>>();
-
-/** Opening intervals of local day number `day` (days since the epoch) as local-ms pairs; [] on closed days. */
-function dayIntervals(day: number, cal: BusinessCalendar): [number, number][] {
-  let cache = intervalCache.get(cal);
-  if (!cache) {
-    cache = new Map();
-    intervalCache.set(cal, cache);
-  }
-  const hit = cache.get(day);
-  if (hit) return hit;
-  const start = day * DAY;
-  const date = formatDate(start);
-  const weekday = weekdays[new Date(start).getUTCDay()] ?? "sun";
-  const closed = cal.holidays.some((h) => h.date === date);
-  const result: [number, number][] = closed
-    ? []
-    : cal.week[weekday]
-        .map((i): [number, number] => [start + minutesOf(i.open) * MINUTE, start + minutesOf(i.close) * MINUTE])
-        .sort((x, y) => x[0] - y[0]);
-  cache.set(day, result);
-  return result;
-}
-
-/**
- * Adds business time to an instant: counting starts at `ms` if it is inside opening hours, else at the next
- * opening. APPROXIMATION of the real business-time engine (which comes later): it walks the default calendar's
- * opening intervals and holidays in local wall time, so it ignores the DST "compatible" rule for intervals that
- * touch a DST change (none do in the default 09:00–17:00 calendar) and does not read the settings table.
- */
+/** Adds business time on the default calendar: the real engine (lib/sla/business-time.ts), so seeded due times
+ * are exactly what the app would compute. */
 export function businessAdd(ms: number, seconds: number, cal: BusinessCalendar = defaultBusinessCalendar): number {
-  const tz = cal.timeZone;
-  let local = toLocal(ms, tz);
-  let left = seconds * 1000;
-  for (let guard = 0; guard < 3660; guard++) {
-    const day = Math.floor(local / DAY);
-    for (const [open, close] of dayIntervals(day, cal)) {
-      if (local >= close) continue;
-      if (local < open) local = open;
-      const available = close - local;
-      if (left <= available) return fromLocal(local + left, tz);
-      left -= available;
-      local = close;
-    }
-    local = (day + 1) * DAY;
-  }
-  return fromLocal(local, tz);
+  const engine = cal === defaultBusinessCalendar ? defaultEngine : businessTime(cal);
+  return engine.add(new Date(ms), seconds * 1000).getTime();
 }
 
 /** The due time of a clock opened at `startedAt` under `policy`. */
