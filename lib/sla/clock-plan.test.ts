@@ -19,7 +19,8 @@ describe("clock planning", () => {
     expect(riskBandAt(clock, at("2026-11-22T12:00:00Z"))).toBe("on_track");
     expect(riskBandAt(clock, at("2026-11-23T14:20:00Z"))).toBe("at_risk");
     expect(riskBandAt(clock, at("2026-11-23T14:40:00Z"))).toBe("critical");
-    expect(riskBandAt(clock, at("2026-11-23T14:45:00Z"))).toBe("breached");
+    expect(riskBandAt(clock, at("2026-11-23T14:45:00Z"))).toBe("critical");
+    expect(riskBandAt(clock, at("2026-11-23T14:45:01Z"))).toBe("breached");
   });
 
   it("uses 25 % of the allowance for critical when that is more than 15 minutes", () => {

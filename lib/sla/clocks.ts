@@ -64,13 +64,13 @@ export async function applyClockEvent(tx: Db, { orderId, event, at, planner }: A
     // A clock met after its deadline stays recorded as breached.
     await tx
       .update(slaClocks)
-      .set({ state: "met", metAt: at, breached: sql`${slaClocks.dueAt} < ${at}`, metByMessageId: messageId, pausedAt: null })
+      .set({ state: "met", metAt: at, breached: sql`${slaClocks.dueAt} < ${at.toISOString()}::timestamptz`, metByMessageId: messageId, pausedAt: null })
       .where(matchWhere(orderId, match, ["open", "paused"]));
   }
   for (const match of t.cancel) {
     await tx
       .update(slaClocks)
-      .set({ state: "cancelled", metAt: at, breached: sql`${slaClocks.dueAt} < ${at}`, pausedAt: null })
+      .set({ state: "cancelled", metAt: at, breached: sql`${slaClocks.dueAt} < ${at.toISOString()}::timestamptz`, pausedAt: null })
       .where(matchWhere(orderId, match, ["open", "paused"]));
   }
   for (const match of t.pause) {

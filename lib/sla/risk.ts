@@ -17,7 +17,8 @@ export type BandInstants = { dueAt: Date; criticalAt: Date; atRiskAt: Date };
 
 export function riskBandAt(clock: BandInstants, now: Date): RiskBand {
   const t = now.getTime();
-  if (t >= clock.dueAt.getTime()) return "breached";
+  // Met exactly at the deadline is on time (lib/sla/clocks.ts records breached only when met after it).
+  if (t > clock.dueAt.getTime()) return "breached";
   if (t >= clock.criticalAt.getTime()) return "critical";
   if (t >= clock.atRiskAt.getTime()) return "at_risk";
   return "on_track";
