@@ -1,76 +1,136 @@
 import type { Metadata } from "next";
+import Form from "next/form";
 import Link from "next/link";
-import { ChannelLabel } from "@/components/orders/channel-label";
-import { StatusBadge } from "@/components/orders/status-badge";
-import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select";
 import { getDb } from "@/db/client";
+import { clockKinds, orderStatuses } from "@/db/schema";
 import { requireScreen } from "@/lib/auth/session";
-import { formatDateTime, formatDuration, humanize } from "@/lib/format";
-import { listOpenClocks } from "@/lib/sla/open-clocks";
+import { humanize } from "@/lib/format";
+import { listQueue, queueCounts } from "@/lib/queue/list-queue";
+import { parseQueueFilters, queueFiltersToSearch } from "@/lib/queue/queue-filters";
+import { clockDueLabels } from "@/lib/sla/clock-labels";
+import { riskBandLabels, riskBands } from "@/lib/sla/risk";
+import { cn } from "@/lib/utils";
 import { viewerTimeZone } from "@/lib/viewer";
+import { QueueView } from "./queue-view";
 
 export const metadata: Metadata = { title: "Queue" };
 
-export default async function QueuePage() {
-  await requireScreen("queue");
-  const [rows, timeZone] = await Promise.all([listOpenClocks(await getDb(), 100), viewerTimeZone()]);
-  const now = new Date().getTime();
+const bandTone = { breached: "text-destructive", critical: "text-warning", at_risk: "", on_track: "text-success" } as const;
+
+export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireScreen("queue");
+  const filters = parseQueueFilters(await searchParams);
+  const db = await getDb();
+  const now = new Date();
+  const [page, counts, timeZone] = await Promise.all([listQueue(db, { filters, userId: user.id, now }), queueCounts(db, now), viewerTimeZone()]);
+  const search = queueFiltersToSearch(filters);
+  const filtered = search !== "";
 
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Queue</h1>
-        <p className="text-sm text-muted-foreground">Open customer obligations, the most urgent first.</p>
-      </div>
-      {rows.length === 0 ? (
-        <div className="rounded-lg border border-dashed p-10 text-center">
-          <p className="font-medium">Nothing is due. Every customer is up to date.</p>
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Queue</h1>
+          <p className="text-sm text-muted-foreground">Orders with an open SLA clock, the most urgent first.</p>
         </div>
-      ) : (
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Order</TableHead>
-              <TableHead>Customer</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead>Due</TableHead>
-              <TableHead>Time left</TableHead>
-              <TableHead>Channel</TableHead>
-              <TableHead>Assignee</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((row) => {
-              const left = (row.dueAt.getTime() - now) / 1000;
-              return (
-                <TableRow key={row.clockId}>
-                  <TableCell className="font-medium">
-                    <Link href={`/orders/${row.orderNumber}`} className="text-primary underline-offset-4 hover:underline">
-                      {row.orderNumber}
-                    </Link>
-                  </TableCell>
-                  <TableCell>{row.customerName}</TableCell>
-                  <TableCell>
-                    <StatusBadge status={row.orderStatus} />
-                  </TableCell>
-                  <TableCell>
-                    <div>{humanize(row.kind)} due</div>
-                    <div className="text-xs text-muted-foreground">{formatDateTime(row.dueAt, timeZone)}</div>
-                  </TableCell>
-                  <TableCell>
-                    {left < 0 ? <Badge variant="destructive">Overdue {formatDuration(-left)}</Badge> : <Badge variant="secondary">{formatDuration(left)}</Badge>}
-                  </TableCell>
-                  <TableCell>
-                    <ChannelLabel channel={row.preferredChannel} />
-                  </TableCell>
-                  <TableCell>{row.assigneeName ?? <span className="text-muted-foreground">Unassigned</span>}</TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      )}
+        <p className="text-sm" data-testid="breaching-soon">
+          <span className="font-semibold tabular-nums">{counts.breachingWithinHour}</span> breaching in the next hour
+        </p>
+      </div>
+
+      <nav aria-label="Risk bands" className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+        {riskBands.map((band) => (
+          <Link
+            key={band}
+            href={`/queue${queueFiltersToSearch({ ...filters, band: filters.band === band ? undefined : band, after: undefined })}`}
+            aria-current={filters.band === band ? "true" : undefined}
+            className={cn("rounded-lg border p-3 hover:bg-accent", filters.band === band && "ring-2 ring-ring")}
+          >
+            <div className="text-xs text-muted-foreground">{riskBandLabels[band]}</div>
+            <div className={cn("text-2xl font-semibold tabular-nums", bandTone[band])} data-testid={`count-${band}`}>
+              {counts[band].toLocaleString("en-US")}
+            </div>
+          </Link>
+        ))}
+      </nav>
+
+      {/* next/form: a client-side navigation with JavaScript, a plain GET without it. */}
+      <Form action="/queue" className="grid gap-3 rounded-lg border p-4 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter the queue">
+        <div className="space-y-1 lg:col-span-2">
+          <Label htmlFor="queue-search">Search</Label>
+          <Input id="queue-search" name="q" defaultValue={filters.q} placeholder="Order number, customer name or email" />
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="band">Risk</Label>
+          <NativeSelect id="band" name="band" defaultValue={filters.band ?? ""}>
+            <option value="">Any risk</option>
+            {riskBands.map((b) => (
+              <option key={b} value={b}>
+                {riskBandLabels[b]}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="kind">Clock</Label>
+          <NativeSelect id="kind" name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">Any clock</option>
+            {clockKinds.map((k) => (
+              <option key={k} value={k}>
+                {clockDueLabels[k]}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="status">Status</Label>
+          <NativeSelect id="status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">Any status</option>
+            {orderStatuses.map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="assignee">Assignee</Label>
+          <NativeSelect id="assignee" name="assignee" defaultValue={filters.assignee}>
+            <option value="anyone">Anyone</option>
+            <option value="mine">Mine</option>
+            <option value="unassigned">Unassigned</option>
+          </NativeSelect>
+        </div>
+        <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
+          <Button type="submit">Apply filters</Button>
+          {filtered ? (
+            <Button asChild variant="ghost">
+              <Link href="/queue">Clear</Link>
+            </Button>
+          ) : null}
+        </div>
+      </Form>
+
+      <QueueView key={search} initialPage={page} search={search} userId={user.id} timeZone={timeZone} />
+
+      <nav aria-label="Pagination" className="flex justify-end gap-2 text-sm">
+        {filters.after ? (
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/queue${queueFiltersToSearch({ ...filters, after: undefined })}`}>First page</Link>
+          </Button>
+        ) : null}
+        {page.nextCursor ? (
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/queue${queueFiltersToSearch({ ...filters, after: page.nextCursor })}`} rel="next">
+              Next page
+            </Link>
+          </Button>
+        ) : null}
+      </nav>
     </div>
   );
 }

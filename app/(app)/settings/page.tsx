@@ -1,101 +1,126 @@
 import type { Metadata } from "next";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { clockKinds } from "@/db/schema";
 import { requireScreen } from "@/lib/auth/session";
-import { formatDate, formatDuration, humanize } from "@/lib/format";
-import type { Weekday } from "@/lib/settings/defaults";
+import { formatDuration, humanize } from "@/lib/format";
 import { readSettings } from "@/lib/settings/read-settings";
+import { calendarFormValues, editableClockKinds, slaPolicyFormValues, weekdays } from "@/lib/settings/settings-schemas";
+import { CalendarForm } from "./calendar-form";
+import { BrandingSummary, CalendarSummary, SlaPolicyTable } from "./settings-views";
+import { SlaPolicyForm } from "./sla-policy-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
-const weekdays: { id: Weekday; label: string }[] = [
-  { id: "mon", label: "Monday" },
-  { id: "tue", label: "Tuesday" },
-  { id: "wed", label: "Wednesday" },
-  { id: "thu", label: "Thursday" },
-  { id: "fri", label: "Friday" },
-  { id: "sat", label: "Saturday" },
-  { id: "sun", label: "Sunday" },
-];
+const POLICY_NOTE =
+  "A change applies to clocks opened after you save it; clocks already running keep the due times they were given. " +
+  "The delivery promise is always due at the end of the promised delivery day, in the customer's time zone.";
 
+/** Every zone the platform knows, plus the saved one if it is an alias missing from that list. */
+function timeZoneOptions(current: string): string[] {
+  const zones = new Set(Intl.supportedValuesOf("timeZone"));
+  zones.add("UTC");
+  zones.add(current);
+  return [...zones].sort((a, b) => a.localeCompare(b));
+}
+
+// Supervisors edit SLA policies; admins edit the business calendar. Each sees the other's part read-only.
 export default async function SettingsPage() {
-  await requireScreen("settings");
+  const user = await requireScreen("settings");
   const { businessCalendar, slaPolicy, branding } = await readSettings(await getDb());
+  const editsPolicy = user.role === "supervisor";
+  const editsCalendar = user.role === "admin";
+
+  const policyValues = slaPolicyFormValues(slaPolicy);
+  const policyRows = editableClockKinds.map((kind) => ({
+    kind,
+    label: humanize(kind),
+    ...policyValues[kind],
+    saved: `${formatDuration(slaPolicy[kind].seconds)}, ${slaPolicy[kind].timeBase} time`,
+  }));
+  const calendarValues = calendarFormValues(businessCalendar);
+
+  const policyCard = (
+    <Card>
+      <CardHeader>
+        <CardTitle>SLA policies</CardTitle>
+        <CardDescription>
+          {editsPolicy ? "How long the team has for each obligation, and whether nights, weekends and holidays count. " : null}
+          {POLICY_NOTE}
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        {/* Keyed on the saved policy so the form shows the stored values again after a save. */}
+        {editsPolicy ? <SlaPolicyForm key={JSON.stringify(slaPolicy)} rows={policyRows} /> : <SlaPolicyTable policy={slaPolicy} />}
+      </CardContent>
+    </Card>
+  );
+
+  const calendarCard = (
+    <Card>
+      <CardHeader>
+        <CardTitle>Business calendar</CardTitle>
+        <CardDescription>
+          Business-time SLA clocks count only inside these opening hours.
+          {editsCalendar ? " A change applies to clocks opened after you save it; running clocks keep their due times." : null}
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        {editsCalendar ? (
+          <CalendarForm
+            key={JSON.stringify(businessCalendar)}
+            values={{
+              timeZone: calendarValues.timeZone,
+              days: weekdays.map((d) => ({ id: d.id, label: d.label, hours: calendarValues.week[d.id] })),
+              holidays: calendarValues.holidays,
+            }}
+            timeZones={timeZoneOptions(businessCalendar.timeZone)}
+          />
+        ) : (
+          <CalendarSummary calendar={businessCalendar} />
+        )}
+      </CardContent>
+    </Card>
+  );
+
+  const brandingCard = (
+    <Card>
+      <CardHeader>
+        <CardTitle>Branding</CardTitle>
+        <CardDescription>Used in every customer notification.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <BrandingSummary branding={branding} />
+      </CardContent>
+    </Card>
+  );
+
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
-        <p className="text-sm text-muted-foreground">Business calendar, SLA policies and branding (editing comes with the SLA issue).</p>
+        <p className="text-sm text-muted-foreground">
+          {editsPolicy
+            ? "Edit the SLA policies. The business calendar and branding are set by an admin."
+            : "Edit the business calendar. SLA policies are set by supervisors."}
+        </p>
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>Business calendar</CardTitle>
-            <CardDescription>Time zone {businessCalendar.timeZone}</CardDescription>
-          </CardHeader>
-          <CardContent className="space-y-4 text-sm">
-            <dl className="grid grid-cols-[8rem_1fr] gap-y-1">
-              {weekdays.map((day) => (
-                <div key={day.id} className="contents">
-                  <dt className="text-muted-foreground">{day.label}</dt>
-                  <dd>{businessCalendar.week[day.id].length === 0 ? "Closed" : businessCalendar.week[day.id].map((i) => `${i.open}–${i.close}`).join(", ")}</dd>
-                </div>
-              ))}
-            </dl>
-            <div>
-              <p className="font-medium">Holidays</p>
-              <ul className="text-muted-foreground">
-                {businessCalendar.holidays.map((h) => (
-                  <li key={h.date}>
-                    {formatDate(h.date)} — {h.name}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Branding</CardTitle>
-            <CardDescription>Used in every customer notification.</CardDescription>
-          </CardHeader>
-          <CardContent className="space-y-1 text-sm">
-            <p>Shop name: {branding.shopName}</p>
-            <p>Support email: {branding.supportEmail}</p>
-            <p>Support phone: {branding.supportPhone}</p>
-            <p className="flex items-center gap-2">
-              Colour: <span className="inline-block size-4 rounded border" style={{ background: branding.primaryColor }} aria-hidden /> {branding.primaryColor}
-            </p>
-          </CardContent>
-        </Card>
-      </div>
-      <Card>
-        <CardHeader>
-          <CardTitle>SLA policies</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Clock</TableHead>
-                <TableHead>Allowance</TableHead>
-                <TableHead>Counted in</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {clockKinds.map((kind) => (
-                <TableRow key={kind}>
-                  <TableCell>{humanize(kind)}</TableCell>
-                  <TableCell>{kind === "delivery_promise" ? "End of the promised day" : formatDuration(slaPolicy[kind].seconds)}</TableCell>
-                  <TableCell>{humanize(slaPolicy[kind].timeBase)} time</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </CardContent>
-      </Card>
+      {editsPolicy ? (
+        <>
+          {policyCard}
+          <div className="grid gap-4 lg:grid-cols-2">
+            {calendarCard}
+            {brandingCard}
+          </div>
+        </>
+      ) : (
+        <>
+          {calendarCard}
+          <div className="grid gap-4 lg:grid-cols-2">
+            {policyCard}
+            {brandingCard}
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -2,7 +2,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Address, OrderItem, SlaClock } from "@/db/schema";
-import { formatDateTime, formatDuration, formatMoney, humanize } from "@/lib/format";
+import { RiskBadge } from "@/components/sla/risk-badge";
+import { formatDateTime, formatDuration, formatMoney } from "@/lib/format";
+import { clockDueLabels } from "@/lib/sla/clock-labels";
+import type { RiskBand } from "@/lib/sla/risk";
 
 export function AddressBlock({ title, address }: { title: string; address: Address }) {
   return (
@@ -64,32 +67,34 @@ export function ItemsTable({ items, currency }: { items: OrderItem[]; currency: 
   );
 }
 
-export function OpenClocks({ clocks, timeZone, now }: { clocks: SlaClock[]; timeZone: string; now: Date }) {
-  const open = clocks.filter((c) => c.state === "open" || c.state === "paused");
-  if (open.length === 0) return null;
+export type OpenClockView = { clock: SlaClock; band: RiskBand; secondsLeft: number };
+
+export function OpenClocks({ clocks, timeZone }: { clocks: OpenClockView[]; timeZone: string }) {
+  if (clocks.length === 0) return null;
   return (
     <Card>
       <CardHeader>
         <CardTitle>Open SLA clocks</CardTitle>
       </CardHeader>
       <CardContent>
-        <ul className="space-y-1 text-sm">
-          {open.map((clock) => {
-            const left = (clock.dueAt.getTime() - now.getTime()) / 1000;
-            return (
-              <li key={clock.id} className="flex flex-wrap items-center gap-2">
-                <span className="font-medium">{humanize(clock.kind)}</span>
-                <span className="text-muted-foreground">due {formatDateTime(clock.dueAt, timeZone)}</span>
-                {clock.state === "paused" ? (
-                  <Badge variant="outline">Paused</Badge>
-                ) : left < 0 ? (
-                  <Badge variant="destructive">Overdue {formatDuration(-left)}</Badge>
-                ) : (
-                  <Badge variant="secondary">{formatDuration(left)} left</Badge>
-                )}
-              </li>
-            );
-          })}
+        <ul className="space-y-1 text-sm" data-testid="open-clocks">
+          {clocks.map(({ clock, band, secondsLeft }) => (
+            <li key={clock.id} className="flex flex-wrap items-center gap-2">
+              <span className="font-medium">{clockDueLabels[clock.kind]}</span>
+              <span className="text-muted-foreground">{formatDateTime(clock.dueAt, timeZone)}</span>
+              {clock.state === "paused" ? (
+                <Badge variant="outline">Paused</Badge>
+              ) : (
+                <>
+                  <RiskBadge band={band} />
+                  <span className="tabular-nums text-muted-foreground">
+                    {secondsLeft < 0 ? `${formatDuration(secondsLeft)} overdue` : `${formatDuration(secondsLeft)} left`}
+                    {clock.timeBase === "business" ? " (business hours)" : ""}
+                  </span>
+                </>
+              )}
+            </li>
+          ))}
         </ul>
       </CardContent>
     </Card>

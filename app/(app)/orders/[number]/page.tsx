@@ -10,6 +10,8 @@ import { requireScreen } from "@/lib/auth/session";
 import { formatDate, formatDateTime, formatMoney, humanize } from "@/lib/format";
 import { getOrderDetail } from "@/lib/orders/order-detail";
 import { buildTimeline } from "@/lib/orders/timeline";
+import { loadClockPlanner } from "@/lib/sla/clocks";
+import { riskBandAt } from "@/lib/sla/risk";
 import { viewerTimeZone } from "@/lib/viewer";
 import { AddressBlock, ItemsTable, OpenClocks } from "./order-sections";
 
@@ -22,8 +24,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function OrderPage({ params }: Props) {
   await requireScreen("orders");
   const { number } = await params;
-  const [detail, timeZone] = await Promise.all([getOrderDetail(await getDb(), decodeURIComponent(number)), viewerTimeZone()]);
+  const db = await getDb();
+  const [detail, timeZone, planner] = await Promise.all([getOrderDetail(db, decodeURIComponent(number)), viewerTimeZone(), loadClockPlanner(db)]);
   if (!detail) notFound();
+  const now = new Date();
+  // The same band and counted time left as the queue shows for this order.
+  const openClocks = detail.clocks
+    .filter((clock) => clock.state === "open" || clock.state === "paused")
+    .map((clock) => ({ clock, band: riskBandAt(clock, now), secondsLeft: Math.round(planner.basisFor(clock.timeBase).between(now, clock.dueAt) / 1000) }));
   const { order, customer } = detail;
   const openExceptions = detail.exceptions.filter((e) => !e.resolvedAt);
   const timeline = buildTimeline(detail);
@@ -94,7 +102,7 @@ export default async function OrderPage({ params }: Props) {
         </Card>
       </div>
 
-      <OpenClocks clocks={detail.clocks} timeZone={timeZone} now={new Date()} />
+      <OpenClocks clocks={openClocks} timeZone={timeZone} />
 
       {openExceptions.length > 0 ? (
         <Card>

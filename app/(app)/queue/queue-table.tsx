@@ -1,0 +1,103 @@
+"use client";
+
+import Link from "next/link";
+import { ChannelLabel } from "@/components/orders/channel-label";
+import { StatusBadge } from "@/components/orders/status-badge";
+import { RiskBadge } from "@/components/sla/risk-badge";
+import { Button } from "@/components/ui/button";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime, formatDuration } from "@/lib/format";
+import type { QueueRow } from "@/lib/queue/list-queue";
+import { clockDueLabels } from "@/lib/sla/clock-labels";
+import { cn } from "@/lib/utils";
+
+type Props = {
+  rows: QueueRow[];
+  selectedId: string | null;
+  userId: string;
+  timeZone: string;
+  pendingOrderId: string | null;
+  onSelect: (orderId: string) => void;
+  onAssign: (row: QueueRow) => void;
+  onRelease: (row: QueueRow) => void;
+};
+
+function timeLeft(row: QueueRow): string {
+  const words = formatDuration(row.secondsLeft);
+  if (row.secondsLeft < 0) return `${words} overdue`;
+  return `${words} left`;
+}
+
+export function QueueTable({ rows, selectedId, userId, timeZone, pendingOrderId, onSelect, onAssign, onRelease }: Props) {
+  return (
+    <Table aria-label="Orders by SLA risk" data-testid="queue-table">
+      <TableHeader>
+        <TableRow>
+          <TableHead>Order</TableHead>
+          <TableHead>Customer · preferred channel</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Most urgent</TableHead>
+          <TableHead>Time left</TableHead>
+          <TableHead>Risk</TableHead>
+          <TableHead>Assignee</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((row) => {
+          const selected = row.orderId === selectedId;
+          return (
+            <TableRow
+              key={row.orderId}
+              data-order={row.number}
+              aria-selected={selected}
+              onClick={() => onSelect(row.orderId)}
+              className={cn("cursor-pointer", selected && "bg-accent ring-2 ring-inset ring-ring")}
+            >
+              <TableCell className="font-medium">
+                <Link href={`/orders/${row.number}`} className="text-primary underline-offset-4 hover:underline">
+                  {row.number}
+                </Link>
+              </TableCell>
+              <TableCell>
+                <div>{row.customerName}</div>
+                <div className="flex flex-wrap items-center gap-x-2 text-xs text-muted-foreground">
+                  <span>{row.customerEmail}</span>
+                  <span className="inline-flex items-center gap-1" title="Preferred channel">
+                    <ChannelLabel channel={row.preferredChannel} />
+                  </span>
+                </div>
+              </TableCell>
+              <TableCell>
+                <StatusBadge status={row.status} />
+              </TableCell>
+              <TableCell>
+                <div>{clockDueLabels[row.clockKind]}</div>
+                <div className="text-xs text-muted-foreground">{formatDateTime(row.dueAt, timeZone)}</div>
+              </TableCell>
+              <TableCell className="whitespace-nowrap tabular-nums">
+                <span className={cn(row.secondsLeft < 0 && "font-medium text-destructive")}>{timeLeft(row)}</span>
+                {row.timeBase === "business" ? <div className="text-xs text-muted-foreground">business hours</div> : null}
+              </TableCell>
+              <TableCell>
+                <RiskBadge band={row.band} />
+              </TableCell>
+              <TableCell className="whitespace-nowrap">
+                {row.assigneeId === userId ? (
+                  <Button size="sm" variant="outline" disabled={pendingOrderId === row.orderId} onClick={(e) => (e.stopPropagation(), onRelease(row))}>
+                    Release
+                  </Button>
+                ) : row.assigneeId ? (
+                  row.assigneeName
+                ) : (
+                  <Button size="sm" variant="secondary" disabled={pendingOrderId === row.orderId} onClick={(e) => (e.stopPropagation(), onAssign(row))}>
+                    Assign to me
+                  </Button>
+                )}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

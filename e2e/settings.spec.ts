@@ -1,0 +1,25 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./helpers";
+
+test("a supervisor changes an SLA policy; an admin edits the calendar but not the policies", async ({ page }) => {
+  await signInAs(page, "supervisor");
+  await page.goto("/settings");
+  const minutes = page.locator('input[name="inquiry_ack.minutes"]');
+  await expect(minutes).toBeVisible();
+  // Zero minutes is stopped by the browser before it reaches the server (which refuses it too: unit-tested).
+  await minutes.fill("0");
+  expect(await minutes.evaluate((el) => (el as HTMLInputElement).validity.valid)).toBe(false);
+  await minutes.fill("720");
+  await page.getByRole("button", { name: "Save SLA policies" }).click();
+  await expect(page.getByText(/saved/i).first()).toBeVisible();
+  await page.reload();
+  await expect(page.locator('input[name="inquiry_ack.minutes"]')).toHaveValue("720");
+  await expect(page.locator('input[name="week.mon"]')).toHaveCount(0);
+
+  await page.context().clearCookies();
+  await signInAs(page, "admin");
+  await page.goto("/settings");
+  await expect(page.locator('input[name="inquiry_ack.minutes"]')).toHaveCount(0);
+  await expect(page.locator('input[name="week.mon"]')).toBeVisible();
+  await expect(page.getByText(/12 h/).first()).toBeVisible();
+});

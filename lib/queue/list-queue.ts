@@ -1,0 +1,136 @@
+import { and, asc, eq, gt, gte, ilike, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customers, orders, slaClocks, users, type Channel, type ClockKind, type OrderStatus } from "@/db/schema";
+import type { ClockPlanner } from "@/lib/sla/clock-plan";
+import { loadClockPlanner } from "@/lib/sla/clocks";
+import { riskBandAt, type RiskBand } from "@/lib/sla/risk";
+import { decodeCursor, encodeCursor, QUEUE_PAGE_SIZE, type QueueFilters } from "./queue-filters";
+
+// The rep's queue: one row per order with an open clock, ranked by its most urgent clock (orders.next_*, kept by
+// lib/sla/clocks.ts). Breached first, most overdue on top, then by due time — which is due time ascending — with
+// the order id breaking ties so pages never overlap or skip. Keyset pagination on (next_due_at, id).
+
+export type QueueRow = {
+  orderId: string;
+  number: string;
+  version: number;
+  status: OrderStatus;
+  customerName: string;
+  customerEmail: string | null;
+  preferredChannel: Channel;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  clockKind: ClockKind;
+  timeBase: "business" | "calendar";
+  dueAt: string;
+  band: RiskBand;
+  /** Counted time left until due (negative when overdue), in the clock's own business or calendar time. */
+  secondsLeft: number;
+};
+
+export type QueuePage = { rows: QueueRow[]; nextCursor: string | null; generatedAt: string };
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The WHERE clause of a band at `now`; the same boundaries as riskBandAt. */
+export function bandCondition(band: RiskBand, now: Date): SQL {
+  switch (band) {
+    case "breached":
+      return lt(orders.nextDueAt, now);
+    case "critical":
+      return and(gte(orders.nextDueAt, now), lte(orders.nextCriticalAt, now))!;
+    case "at_risk":
+      return and(gt(orders.nextCriticalAt, now), lte(orders.nextAtRiskAt, now))!;
+    case "on_track":
+      return gt(orders.nextAtRiskAt, now);
+  }
+}
+
+export function queueWhere(filters: QueueFilters, userId: string, now: Date): SQL {
+  const conditions: (SQL | undefined)[] = [isNotNull(orders.nextDueAt)];
+  if (filters.band) conditions.push(bandCondition(filters.band, now));
+  if (filters.kind) conditions.push(eq(orders.nextClockKind, filters.kind));
+  if (filters.status) conditions.push(eq(orders.status, filters.status));
+  if (filters.assignee === "mine") conditions.push(eq(orders.assigneeId, userId));
+  if (filters.assignee === "unassigned") conditions.push(isNull(orders.assigneeId));
+  if (filters.q) {
+    const term = filters.q;
+    const number = term.toUpperCase().startsWith("OL-") ? term.toUpperCase() : `OL-${term}`;
+    conditions.push(or(eq(orders.number, number), eq(sql`lower(${customers.email})`, term.toLowerCase()), ilike(customers.name, `%${escapeLike(term)}%`)));
+  }
+  if (filters.after) {
+    const { dueAt, orderId } = decodeCursor(filters.after);
+    conditions.push(sql`(${orders.nextDueAt}, ${orders.id}) > (${dueAt.toISOString()}::timestamptz, ${orderId}::uuid)`);
+  }
+  return and(...conditions)!;
+}
+
+export async function listQueue(
+  db: Db,
+  input: { filters: QueueFilters; userId: string; now?: Date; limit?: number; planner?: ClockPlanner },
+): Promise<QueuePage> {
+  const now = input.now ?? new Date();
+  const limit = input.limit ?? QUEUE_PAGE_SIZE;
+  const [planner, rows] = await Promise.all([
+    input.planner ?? loadClockPlanner(db),
+    db
+      .select({
+        orderId: orders.id,
+        number: orders.number,
+        version: orders.version,
+        status: orders.status,
+        customerName: customers.name,
+        customerEmail: customers.email,
+        preferredChannel: customers.preferredChannel,
+        assigneeId: orders.assigneeId,
+        assigneeName: users.name,
+        clockKind: slaClocks.kind,
+        timeBase: slaClocks.timeBase,
+        dueAt: orders.nextDueAt,
+        criticalAt: orders.nextCriticalAt,
+        atRiskAt: orders.nextAtRiskAt,
+      })
+      .from(orders)
+      .innerJoin(customers, eq(customers.id, orders.customerId))
+      .innerJoin(slaClocks, eq(slaClocks.id, orders.nextClockId))
+      .leftJoin(users, eq(users.id, orders.assigneeId))
+      .where(queueWhere(input.filters, input.userId, now))
+      .orderBy(asc(orders.nextDueAt), asc(orders.id))
+      .limit(limit + 1),
+  ]);
+  const page = rows.slice(0, limit).map(({ criticalAt, atRiskAt, dueAt, ...row }): QueueRow => {
+    const due = dueAt!;
+    return {
+      ...row,
+      dueAt: due.toISOString(),
+      band: riskBandAt({ dueAt: due, criticalAt: criticalAt!, atRiskAt: atRiskAt! }, now),
+      secondsLeft: Math.round(planner.basisFor(row.timeBase).between(now, due) / 1000),
+    };
+  });
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.dueAt), last.orderId) : null,
+    generatedAt: now.toISOString(),
+  };
+}
+
+export type QueueCounts = Record<RiskBand, number> & { breachingWithinHour: number };
+
+/** The queue header: orders per band, and how many breach in the next hour. */
+export async function queueCounts(db: Db, now: Date = new Date()): Promise<QueueCounts> {
+  const iso = now.toISOString();
+  const [row] = await db
+    .select({
+      breached: sql<number>`count(*) filter (where ${orders.nextDueAt} < ${iso}::timestamptz)`.mapWith(Number),
+      critical: sql<number>`count(*) filter (where ${orders.nextDueAt} >= ${iso}::timestamptz and ${orders.nextCriticalAt} <= ${iso}::timestamptz)`.mapWith(Number),
+      at_risk: sql<number>`count(*) filter (where ${orders.nextCriticalAt} > ${iso}::timestamptz and ${orders.nextAtRiskAt} <= ${iso}::timestamptz)`.mapWith(Number),
+      on_track: sql<number>`count(*) filter (where ${orders.nextAtRiskAt} > ${iso}::timestamptz)`.mapWith(Number),
+      breachingWithinHour: sql<number>`count(*) filter (where ${orders.nextDueAt} >= ${iso}::timestamptz and ${orders.nextDueAt} < ${iso}::timestamptz + interval '1 hour')`.mapWith(Number),
+    })
+    .from(orders)
+    .where(isNotNull(orders.nextDueAt));
+  return row ?? { breached: 0, critical: 0, at_risk: 0, on_track: 0, breachingWithinHour: 0 };
+}

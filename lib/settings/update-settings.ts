@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, settings } from "@/db/schema";
+import { defaultSlaPolicy, settingKeys, type BusinessCalendar, type SlaPolicy } from "./defaults";
+import { editableClockKinds, type SlaPolicyInput } from "./settings-schemas";
+
+// Settings writes: the new value and its audit row commit together, so the audit log never misses a change and
+// never records one that did not happen.
+
+type SettingKey = (typeof settingKeys)[keyof typeof settingKeys];
+
+async function writeSetting(db: Db, key: SettingKey, value: unknown, actorUserId: string, action: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    // Lock the row so two concurrent saves each record the value they actually replaced.
+    const [previous] = await tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).for("update");
+    const now = new Date();
+    await tx
+      .insert(settings)
+      .values({ key, value, updatedAt: now, updatedBy: actorUserId })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now, updatedBy: actorUserId } });
+    await tx.insert(auditLog).values({
+      actorType: "user",
+      actorUserId,
+      action,
+      entityType: "settings",
+      entityId: key,
+      before: previous?.value ?? null,
+      after: value,
+    });
+  });
+}
+
+/**
+ * Saves the SLA policy (minutes from the form, stored as seconds). A policy change applies only to clocks
+ * opened afterwards: open sla_clocks rows keep the due time they were promised under, so this deliberately
+ * does not touch them — re-planning them would silently move deadlines reps are already working to.
+ */
+export async function updateSlaPolicy(db: Db, { policy, actorUserId }: { policy: SlaPolicyInput; actorUserId: string }): Promise<SlaPolicy> {
+  const value: SlaPolicy = { ...defaultSlaPolicy };
+  for (const kind of editableClockKinds) {
+    value[kind] = { seconds: policy[kind].minutes * 60, timeBase: policy[kind].timeBase };
+  }
+  // Always the end of the promised delivery day; its allowance is computed per order, never edited.
+  value.delivery_promise = defaultSlaPolicy.delivery_promise;
+  await writeSetting(db, settingKeys.slaPolicy, value, actorUserId, "settings.sla_policy.update");
+  return value;
+}
+
+/**
+ * Saves the business calendar. Like a policy change, it applies to clocks opened afterwards; open clocks keep
+ * their due times.
+ */
+export async function updateBusinessCalendar(
+  db: Db,
+  { calendar, actorUserId }: { calendar: BusinessCalendar; actorUserId: string },
+): Promise<BusinessCalendar> {
+  const value: BusinessCalendar = { timeZone: calendar.timeZone, week: calendar.week, holidays: calendar.holidays };
+  await writeSetting(db, settingKeys.businessCalendar, value, actorUserId, "settings.business_calendar.update");
+  return value;
+}
