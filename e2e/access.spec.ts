@@ -26,3 +26,16 @@ test("fulfillment is refused the queue and supervisor pages; admin is refused th
   for (const path of ["/orders", "/queue", "/supervisor", "/fulfillment"]) expect((await page.goto(path))?.status(), path).toBe(403);
   expect((await page.goto("/settings"))?.status()).toBe(200);
 });
+
+test("the queue's refresh API answers 401 without a session and 403 to a role without the queue", async ({ page }) => {
+  expect((await page.request.get("/api/queue")).status()).toBe(401);
+  await signInAs(page, "fulfillment");
+  expect((await page.request.get("/api/queue")).status()).toBe(403);
+  await page.context().clearCookies();
+  await signInAs(page, "rep");
+  const response = await page.request.get("/api/queue?band=breached");
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { rows: { band: string }[] };
+  expect(body.rows.length).toBeGreaterThan(0);
+  expect(new Set(body.rows.map((r) => r.band))).toEqual(new Set(["breached"]));
+});

@@ -16,6 +16,18 @@ export async function loadClockPlanner(db: Db): Promise<ClockPlanner> {
   return clockPlanner(businessCalendar, slaPolicy);
 }
 
+// For display only (time left on the queue): settings rarely change, and a few seconds' staleness moves no
+// deadline — clocks are opened with loadClockPlanner, which always reads the settings in force.
+const DISPLAY_PLANNER_TTL_MS = 10_000;
+let displayPlanner: { planner: ClockPlanner; expires: number } | null = null;
+
+export async function loadDisplayClockPlanner(db: Db): Promise<ClockPlanner> {
+  if (displayPlanner && displayPlanner.expires > Date.now()) return displayPlanner.planner;
+  const planner = await loadClockPlanner(db);
+  displayPlanner = { planner, expires: Date.now() + DISPLAY_PLANNER_TTL_MS };
+  return planner;
+}
+
 export function planOpenSpec(planner: ClockPlanner, spec: OpenSpec, at: Date): PlannedClock {
   if ("promisedDate" in spec) return planner.planDeliveryPromise(at, spec.promisedDate, spec.customerTimeZone);
   if ("dueAt" in spec) return planner.planUntil(spec.kind, at, spec.dueAt);
