@@ -12,6 +12,9 @@ import { changeOrderStatus } from "@/lib/orders/change-status";
 import { openException, resolveException } from "@/lib/orders/exceptions";
 import { receiveOrder } from "@/lib/orders/receive-order";
 import { receiveChangeRequest } from "@/lib/requests/receive-request";
+import { defaultSlaPolicy } from "@/lib/settings/defaults";
+import { editableClockKinds, type SlaPolicyInput } from "@/lib/settings/settings-schemas";
+import { updateSlaPolicy } from "@/lib/settings/update-settings";
 
 // Each domain event opens and closes the right clocks in its own transaction (default calendar: New York, 9–17
 // Mon–Fri, Thanksgiving 2026-11-26 closed). Runs on PGlite and, in CI, on PostgreSQL.
@@ -158,5 +161,18 @@ describe("clocks follow domain events", () => {
     const second = await newOrder("dup-1");
     expect(second).toMatchObject({ created: false, order: { id: first.order.id } });
     expect(await clock(first.order.id, "confirmation")).toHaveLength(1);
+  });
+
+  it("applies a policy change to clocks opened after it, leaving running clocks as they were", async () => {
+    const before = await newOrder("policy-before", at("2026-11-24T14:00:00Z")); // Tuesday 09:00 → due 10:00
+    const supervisor = await makeUser(handle.db, { role: "supervisor" });
+    const policy = Object.fromEntries(
+      editableClockKinds.map((kind) => [kind, { minutes: defaultSlaPolicy[kind].seconds / 60, timeBase: defaultSlaPolicy[kind].timeBase }]),
+    ) as SlaPolicyInput;
+    policy.confirmation = { minutes: 30, timeBase: "business" };
+    await updateSlaPolicy(handle.db, { policy, actorUserId: supervisor.id });
+    const after = await newOrder("policy-after", at("2026-11-24T14:00:00Z"));
+    expect((await clock(before.order.id, "confirmation"))[0]!.dueAt).toEqual(at("2026-11-24T15:00:00Z"));
+    expect((await clock(after.order.id, "confirmation"))[0]).toMatchObject({ dueAt: at("2026-11-24T14:30:00Z"), allowanceSeconds: 1800 });
   });
 });
