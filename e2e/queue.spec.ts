@@ -28,7 +28,7 @@ test("a rep sees the breached order on top, filters, assigns it and opens it by 
   await expect(rows.first()).toHaveAttribute("aria-selected", "true");
   const number = (await rows.first().getAttribute("data-order"))!;
   await page.keyboard.press("a");
-  await expect(page.getByText(`${number} is yours`)).toBeVisible();
+  await expect(page.getByText(`${number} is yours`, { exact: true })).toBeVisible();
   // It leaves the "unassigned" view at the next refresh and appears under "Mine", with a Release button.
   await expect(page.locator(`tr[data-order="${number}"]`)).toHaveCount(0);
   await page.getByLabel("Assignee", { exact: true }).selectOption("mine");

@@ -13,16 +13,23 @@ import { buildTimeline } from "@/lib/orders/timeline";
 import { loadClockPlanner } from "@/lib/sla/clocks";
 import { riskBandAt } from "@/lib/sla/risk";
 import { viewerTimeZone } from "@/lib/viewer";
+import { OrderActions } from "./order-actions";
 import { AddressBlock, ItemsTable, OpenClocks } from "./order-sections";
+import { allowedNextStatuses } from "@/lib/orders/lifecycle";
 
 type Props = { params: Promise<{ number: string }> };
+
+// Five days out: a starting point for the date a rep promises at confirmation.
+function defaultPromisedDate(now: Date): string {
+  return new Date(now.getTime() + 5 * 86_400_000).toISOString().slice(0, 10);
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await params).number.toUpperCase() };
 }
 
 export default async function OrderPage({ params }: Props) {
-  await requireScreen("orders");
+  const user = await requireScreen("orders");
   const { number } = await params;
   const db = await getDb();
   const [detail, timeZone, planner] = await Promise.all([getOrderDetail(db, decodeURIComponent(number)), viewerTimeZone(), loadClockPlanner(db)]);
@@ -103,6 +110,16 @@ export default async function OrderPage({ params }: Props) {
       </div>
 
       <OpenClocks clocks={openClocks} timeZone={timeZone} />
+
+      {user.role !== "admin" ? (
+        <OrderActions
+          orderId={order.id}
+          version={order.version}
+          status={order.status}
+          allowed={allowedNextStatuses(order)}
+          defaultPromisedDate={order.promisedDeliveryDate ?? defaultPromisedDate(now)}
+        />
+      ) : null}
 
       {openExceptions.length > 0 ? (
         <Card>

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { holdReasons, orderStatuses } from "@/db/schema";
+
+// Shared by the order page's forms and its server actions.
+
+const orderRef = {
+  orderId: z.string().uuid("This order reference is not valid."),
+  expectedVersion: z.coerce.number().int().positive(),
+};
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Enter a real date.");
+
+// SOP 001 §1 / 003 §3.1: confirmation verifies these five things first.
+export const confirmationChecks = [
+  { id: "details", label: "Customer details are complete and correct" },
+  { id: "items", label: "Items and quantities match what was ordered" },
+  { id: "payment", label: "Payment is authorised" },
+  { id: "stock", label: "Every item is in stock" },
+  { id: "address", label: "The shipping address is deliverable" },
+] as const;
+
+const checked = z.preprocess((v) => v === "on" || v === "true" || v === true, z.literal(true, { message: "Check this before confirming." }));
+
+export const confirmOrderSchema = z.object({
+  ...orderRef,
+  promisedDeliveryDate: isoDate,
+  details: checked,
+  items: checked,
+  payment: checked,
+  stock: checked,
+  address: checked,
+});
+
+export const changeStatusSchema = z.object({
+  ...orderRef,
+  to: z.enum(orderStatuses, { message: "Pick a status." }),
+  reason: z
+    .string()
+    .trim()
+    .max(2000, "Keep the reason under 2,000 characters.")
+    .optional()
+    .transform((s) => s || undefined),
+  holdReason: z.enum(holdReasons).optional(),
+});
+
+export const addNoteSchema = z.object({
+  orderId: z.string().uuid("This order reference is not valid."),
+  body: z.string().trim().min(1, "Write the note first.").max(5000, "Keep notes under 5,000 characters."),
+});
