@@ -123,6 +123,7 @@ export type Role = (typeof roles)[number];
 export type Channel = (typeof channels)[number];
 export type OrderStatus = (typeof orderStatuses)[number];
 export type HoldReason = (typeof holdReasons)[number];
+export type Carrier = (typeof carriers)[number];
 export type CallOutcome = (typeof callOutcomes)[number];
 export type ExceptionKind = (typeof exceptionKinds)[number];
 export type RequestKind = (typeof requestKinds)[number];

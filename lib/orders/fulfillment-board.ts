@@ -10,7 +10,7 @@ export const boardColumns = [
   { id: "transit", title: "In transit", statuses: ["in_transit", "out_for_delivery"] },
 ] as const satisfies readonly { id: string; title: string; statuses: readonly OrderStatus[] }[];
 
-export type BoardCard = { id: string; number: string; status: OrderStatus; placedAt: Date; customerName: string; promisedDeliveryDate: string | null };
+export type BoardCard = { id: string; number: string; version: number; status: OrderStatus; placedAt: Date; customerName: string; promisedDeliveryDate: string | null };
 
 /** Per column: how many orders, and the oldest few (oldest first: they have waited longest). */
 export async function getFulfillmentBoard(db: Db, perColumn = 15) {
@@ -23,6 +23,7 @@ export async function getFulfillmentBoard(db: Db, perColumn = 15) {
           .select({
             id: orders.id,
             number: orders.number,
+            version: orders.version,
             status: orders.status,
             placedAt: orders.placedAt,
             customerName: customers.name,

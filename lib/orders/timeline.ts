@@ -15,6 +15,11 @@ export type TimelineEntry = {
 
 const systemActors = { system: "System", carrier: "Carrier", customer: "Customer", api: "Shop integration" } as const;
 
+function eventDetail(type: string, data: Record<string, unknown> | null): string | null {
+  if (type === "tracking_set" && data) return `${String(data.carrier ?? "").toUpperCase()} ${String(data.trackingNumber ?? "")}`;
+  return null;
+}
+
 export function buildTimeline(detail: OrderDetail): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const { event, actorName } of detail.events) {
@@ -29,7 +34,7 @@ export function buildTimeline(detail: OrderDetail): TimelineEntry[] {
       at: event.createdAt,
       kind: "event",
       title,
-      detail: event.reason,
+      detail: event.reason ?? eventDetail(event.type, event.data),
       actor: event.actorType === "user" ? (actorName ?? "A user") : systemActors[event.actorType],
     });
   }

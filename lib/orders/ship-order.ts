@@ -1,0 +1,43 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { orderEvents, orders, type Carrier, type Order } from "@/db/schema";
+import { actorColumns, type Actor } from "@/lib/actor";
+import { UserFacingError } from "@/lib/errors";
+import { changeOrderStatus } from "./change-status";
+import { lockOrder, nextVersion } from "./order-lock";
+import { normaliseTrackingNumber, trackingNumberProblem } from "./tracking";
+
+export type ShipOrderInput = {
+  orderId: string;
+  carrier: Exclude<Carrier, "other">;
+  trackingNumber: string;
+  actor: Actor;
+  expectedVersion?: number;
+  at?: Date;
+};
+
+/**
+ * Ships an order: carrier and tracking number, then the status change to shipped (which opens the shipping-notice
+ * clock), in one transaction — an order is never "shipped" without its tracking, nor tracked but left unshipped.
+ */
+export async function shipOrder(db: Db, input: ShipOrderInput): Promise<Order> {
+  const at = input.at ?? new Date();
+  const trackingNumber = normaliseTrackingNumber(input.trackingNumber);
+  const problem = trackingNumberProblem(input.carrier, trackingNumber);
+  if (problem) throw new UserFacingError(problem);
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, input.orderId, input.expectedVersion);
+    if (order.status !== "processing") {
+      throw new UserFacingError(order.status === "shipped" ? "Already shipped." : `Only orders being processed can ship (this one is ${order.status.replaceAll("_", " ")}).`);
+    }
+    await tx.update(orders).set({ carrier: input.carrier, trackingNumber, version: nextVersion() }).where(eq(orders.id, order.id));
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      type: "tracking_set",
+      data: { carrier: input.carrier, trackingNumber },
+      createdAt: at,
+      ...actorColumns(input.actor),
+    });
+    return changeOrderStatus(tx, { orderId: order.id, to: "shipped", actor: input.actor, at });
+  });
+}
