@@ -13,4 +13,5 @@ export * from "./escalations";
 export * from "./feedback";
 export * from "./settings";
 export * from "./audit-log";
+export * from "./api-keys";
 export * from "./relations";

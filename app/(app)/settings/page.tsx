@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireScreen } from "@/lib/auth/session";
+import { listApiKeys } from "@/lib/integrations/api-keys";
 import { formatDuration, humanize } from "@/lib/format";
 import { readSettings } from "@/lib/settings/read-settings";
 import { calendarFormValues, editableClockKinds, slaPolicyFormValues, weekdays } from "@/lib/settings/settings-schemas";
+import { viewerTimeZone } from "@/lib/viewer";
+import { ApiKeysSection } from "./api-keys-section";
 import { CalendarForm } from "./calendar-form";
 import { BrandingSummary, CalendarSummary, SlaPolicyTable } from "./settings-views";
 import { SlaPolicyForm } from "./sla-policy-form";
@@ -119,6 +122,7 @@ export default async function SettingsPage() {
             {policyCard}
             {brandingCard}
           </div>
+          {editsCalendar ? <ApiKeysSection keys={await listApiKeys(await getDb())} timeZone={await viewerTimeZone()} /> : null}
         </>
       )}
     </div>

@@ -1,0 +1,30 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/action";
+import { createApiKey, revokeApiKey } from "@/lib/integrations/api-keys";
+
+// API keys are an integration setting: admins only (design.md "People and roles").
+
+const createSchema = z.object({
+  name: z
+    .string({ error: "Name the key, e.g. after the shop or system that will use it" })
+    .trim()
+    .min(1, { error: "Name the key, e.g. after the shop or system that will use it" })
+    .max(100, { error: "Use at most 100 characters" }),
+});
+
+const revokeSchema = z.object({ id: z.uuid({ error: "That API key does not exist." }) });
+
+/** Creates a key; the plaintext is in this answer only and is never stored or shown again. */
+export const createApiKeyAction = defineAction(["admin"], createSchema, async ({ name }, { db, user }) => {
+  const { id, key } = await createApiKey(db, { name, createdBy: user.id });
+  revalidatePath("/settings");
+  return { id, name, key };
+});
+
+export const revokeApiKeyAction = defineAction(["admin"], revokeSchema, async ({ id }, { db, user }) => {
+  await revokeApiKey(db, { id, by: user.id });
+  revalidatePath("/settings");
+});

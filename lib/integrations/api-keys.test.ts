@@ -1,0 +1,108 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { apiKeys, auditLog } from "@/db/schema";
+import { makeUser } from "@/db/testing/fixtures";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { UserFacingError } from "@/lib/errors";
+import { authenticateApiKey, createApiKey, hashApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+describe("createApiKey and authenticateApiKey", () => {
+  it("returns a key once that authenticates, and stores only its hash and prefix", async () => {
+    const { db } = handle;
+    const admin = await makeUser(db, { role: "admin" });
+    const { id, key } = await createApiKey(db, { name: "Shopify store", createdBy: admin.id });
+
+    expect(key).toMatch(/^ol_[A-Za-z0-9_-]{43}$/);
+    const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
+    expect(row!.keyHash).not.toBe(key);
+    expect(row!.keyHash).toBe(hashApiKey(key));
+    expect(row!.keyHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row!.prefix).toBe(key.slice(0, 8));
+    expect(row!.lastUsedAt).toBeNull();
+
+    const authenticated = await authenticateApiKey(db, `Bearer ${key}`);
+    expect(authenticated?.id).toBe(id);
+    expect(authenticated).not.toHaveProperty("keyHash");
+    const [used] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
+    expect(used!.lastUsedAt).toBeInstanceOf(Date);
+
+    // The scheme is case-insensitive (RFC 9110); the key itself is not.
+    expect((await authenticateApiKey(db, `bearer ${key}`))?.id).toBe(id);
+  });
+
+  it("refuses missing, malformed and wrong keys", async () => {
+    const { db } = handle;
+    const admin = await makeUser(db, { role: "admin" });
+    const { key } = await createApiKey(db, { name: "OMS", createdBy: admin.id });
+
+    expect(await authenticateApiKey(db, null)).toBeNull();
+    expect(await authenticateApiKey(db, "")).toBeNull();
+    expect(await authenticateApiKey(db, key)).toBeNull(); // no "Bearer"
+    expect(await authenticateApiKey(db, `Basic ${key}`)).toBeNull();
+    expect(await authenticateApiKey(db, `Bearer ${key.toUpperCase()}`)).toBeNull();
+    expect(await authenticateApiKey(db, `Bearer ${key}x`)).toBeNull();
+    expect(await authenticateApiKey(db, `Bearer ${hashApiKey(key)}`)).toBeNull(); // the stored hash is no key
+  });
+});
+
+describe("revokeApiKey", () => {
+  it("stops the key at once, keeps the row, and is a no-op the second time", async () => {
+    const { db } = handle;
+    const admin = await makeUser(db, { role: "admin" });
+    const { id, key } = await createApiKey(db, { name: "Old ERP", createdBy: admin.id });
+    expect(await authenticateApiKey(db, `Bearer ${key}`)).not.toBeNull();
+
+    const revoked = await revokeApiKey(db, { id, by: admin.id });
+    expect(revoked.revokedAt).toBeInstanceOf(Date);
+    expect(await authenticateApiKey(db, `Bearer ${key}`)).toBeNull();
+
+    const again = await revokeApiKey(db, { id, by: admin.id });
+    expect(again.revokedAt?.getTime()).toBe(revoked.revokedAt!.getTime());
+    const revokes = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, "api_key.revoke")));
+    expect(revokes).toHaveLength(1);
+
+    const listed = (await listApiKeys(db)).find((k) => k.id === id);
+    expect(listed?.revokedAt).toBeInstanceOf(Date);
+    expect(listed).not.toHaveProperty("keyHash");
+  });
+
+  it("refuses an unknown id with a message for the admin", async () => {
+    const { db } = handle;
+    const admin = await makeUser(db, { role: "admin" });
+    await expect(revokeApiKey(db, { id: "00000000-0000-4000-8000-000000000000", by: admin.id })).rejects.toBeInstanceOf(UserFacingError);
+  });
+});
+
+describe("audit", () => {
+  it("records create and revoke by the admin, without the key or its hash", async () => {
+    const { db } = handle;
+    const admin = await makeUser(db, { role: "admin" });
+    const { id, key } = await createApiKey(db, { name: "Warehouse OMS", createdBy: admin.id });
+    await revokeApiKey(db, { id, by: admin.id });
+
+    const rows = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "api_key"), eq(auditLog.entityId, id)));
+    expect(rows.map((r) => r.action).sort()).toEqual(["api_key.create", "api_key.revoke"]);
+    for (const row of rows) {
+      expect(row.actorType).toBe("user");
+      expect(row.actorUserId).toBe(admin.id);
+      const recorded = JSON.stringify([row.before, row.after]);
+      expect(recorded).not.toContain(key);
+      expect(recorded).not.toContain(key.slice(8));
+      expect(recorded).not.toContain(hashApiKey(key));
+    }
+    const created = rows.find((r) => r.action === "api_key.create");
+    expect(created?.after).toEqual({ name: "Warehouse OMS", prefix: key.slice(0, 8) });
+  });
+});

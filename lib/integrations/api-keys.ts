@@ -1,0 +1,97 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiKeys, auditLog, type ApiKey } from "@/db/schema";
+import { UserFacingError } from "@/lib/errors";
+
+// API keys for order intake. The plaintext key exists only in the answer to createApiKey; the database keeps
+// its SHA-256 and its first characters. Creation and revocation are audited with the key's name and prefix only.
+
+const KEY_PREFIX = "ol_";
+const SHOWN_PREFIX_LENGTH = 8;
+
+/** What the settings screen may show of a key: everything but the hash. */
+export type ApiKeySummary = Omit<ApiKey, "keyHash">;
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+
+/** A new key for a shop or OMS. The returned key is shown once and never stored. */
+export async function createApiKey(db: Db, { name, createdBy }: { name: string; createdBy: string }): Promise<{ id: string; key: string }> {
+  const key = KEY_PREFIX + randomBytes(32).toString("base64url");
+  const prefix = key.slice(0, SHOWN_PREFIX_LENGTH);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ name, prefix, keyHash: hashApiKey(key), createdBy })
+      .returning({ id: apiKeys.id });
+    await tx.insert(auditLog).values({
+      actorType: "user",
+      actorUserId: createdBy,
+      action: "api_key.create",
+      entityType: "api_key",
+      entityId: row!.id,
+      after: { name, prefix },
+    });
+    return { id: row!.id, key };
+  });
+}
+
+/** Revokes a key; requests made with it are refused from the moment this commits. Revoking twice changes nothing. */
+export async function revokeApiKey(db: Db, { id, by }: { id: string; by: string }): Promise<ApiKeySummary> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id)).for("update");
+    if (!current) throw new UserFacingError("That API key does not exist.");
+    if (current.revokedAt) return summaryOf(current);
+    const [revoked] = await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning();
+    await tx.insert(auditLog).values({
+      actorType: "user",
+      actorUserId: by,
+      action: "api_key.revoke",
+      entityType: "api_key",
+      entityId: id,
+      before: { name: current.name, prefix: current.prefix, revokedAt: null },
+      after: { name: current.name, prefix: current.prefix, revokedAt: revoked!.revokedAt!.toISOString() },
+    });
+    return summaryOf(revoked!);
+  });
+}
+
+/**
+ * The active key named by an `Authorization: Bearer <key>` header, or null for a missing, malformed, unknown or
+ * revoked key. Finding the key and stamping its last use is one statement, so a key revoked concurrently is
+ * either used before the revocation or refused.
+ */
+export async function authenticateApiKey(db: Db, authorizationHeader: string | null | undefined): Promise<ApiKeySummary | null> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorizationHeader ?? "");
+  const key = match?.[1];
+  if (!key || !key.startsWith(KEY_PREFIX)) return null;
+  const [row] = await db
+    .update(apiKeys)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
+    .returning();
+  return row ? summaryOf(row) : null;
+}
+
+/** Every key, newest first, without hashes. */
+export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      createdBy: apiKeys.createdBy,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+}
+
+function summaryOf(row: ApiKey): ApiKeySummary {
+  const { keyHash: _keyHash, ...summary } = row;
+  return summary;
+}
