@@ -9,11 +9,12 @@ const order = (externalId: string) => ({
 });
 
 test("an admin creates an API key; a shop sends an order with it, twice, and one order exists; revoked keys are refused", async ({ page }) => {
+  const keyName = `Storefront ${Date.now()}`;
   await signInAs(page, "admin");
   await page.goto("/settings");
-  await page.getByLabel("New key name").fill("Storefront e2e");
+  await page.getByLabel("New key name").fill(keyName);
   await page.getByRole("button", { name: "Create key" }).click();
-  const key = await page.getByLabel("API key Storefront e2e").inputValue();
+  const key = await page.getByLabel(`API key ${keyName}`).inputValue();
   expect(key).toMatch(/^ol_/);
 
   const externalId = `e2e-${Date.now()}`;
@@ -31,9 +32,9 @@ test("an admin creates an API key; a shop sends an order with it, twice, and one
   expect(JSON.stringify(await bad.json())).toContain("items");
   expect((await post(order(`${externalId}-x`), "ol_wrong")).status()).toBe(401);
 
-  await page.getByRole("row", { name: /Storefront e2e/ }).getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("row", { name: new RegExp(keyName) }).getByRole("button", { name: "Revoke" }).click();
   await page.getByRole("button", { name: "Revoke key" }).click();
-  await expect(page.getByRole("row", { name: /Storefront e2e/ })).toContainText("Revoked");
+  await expect(page.getByRole("row", { name: new RegExp(keyName) })).toContainText("Revoked");
   expect((await post(order(`${externalId}-after`))).status()).toBe(401);
 
   // A rep finds the order, with its confirmation clock open.
