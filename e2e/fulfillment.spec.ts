@@ -36,7 +36,17 @@ test("fulfillment bulk-ships three orders with tracking numbers; a rep sees it o
   await expect(results).toContainText("1 of 1 done");
   await expect(page.locator("[aria-labelledby='column-shipped']")).toContainText(numbers[1]!);
 
-  // A rep opens one and sees who shipped it with which tracking.
+  // Fulfillment flags a delay on one of them, with a revised date.
+  await page.goto(`/orders/${numbers[2]}`);
+  await page.getByRole("button", { name: "Flag a delay…" }).click();
+  const flag = page.getByRole("dialog", { name: "Flag a delay" });
+  await flag.getByLabel("Cause").selectOption("weather");
+  await flag.getByLabel("Explanation").fill("Snowstorm closed the regional hub");
+  await flag.getByLabel("Revised delivery date").fill("2027-01-15");
+  await flag.getByRole("button", { name: "Flag delay" }).click();
+  await expect(page.getByText("Delayed", { exact: true })).toBeVisible();
+
+  // A rep opens it and sees who shipped it with which tracking, the delay, and the delay notice now due.
   await page.context().clearCookies();
   await signInAs(page, "rep");
   await page.goto(`/orders/${numbers[2]}`);
@@ -46,4 +56,8 @@ test("fulfillment bulk-ships three orders with tracking numbers; a rep sees it o
   await expect(history).toContainText("Status Processing → Shipped");
   await expect(history).toContainText("Frankie Fulfil");
   await expect(history).toContainText("Tracking set");
+  await expect(history).toContainText("Exception opened: Weather");
+  await expect(history).toContainText("Snowstorm closed the regional hub");
+  await expect(page.getByTestId("open-clocks")).toContainText("Delay notice due");
+  await expect(page.getByText(/Revised: .*Jan 15, 2027/)).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { holdReasons, orderStatuses } from "@/db/schema";
+import { exceptionKinds, holdReasons, orderStatuses } from "@/db/schema";
 
 // Shared by the order page's forms and its server actions.
 
@@ -49,4 +49,17 @@ export const changeStatusSchema = z.object({
 export const addNoteSchema = z.object({
   orderId: z.string().uuid("This order reference is not valid."),
   body: z.string().trim().min(1, "Write the note first.").max(5000, "Keep notes under 5,000 characters."),
+});
+
+export const flagExceptionSchema = z.object({
+  ...orderRef,
+  kind: z.enum(exceptionKinds, { message: "Pick what went wrong." }),
+  explanation: z.string().trim().min(3, "Explain the delay in a few words the customer will understand.").max(2000),
+  revisedEta: isoDate.optional().or(z.literal("").transform(() => undefined)),
+});
+
+export const resolveExceptionSchema = z.object({
+  exceptionId: z.string().uuid(),
+  expectedVersion: z.coerce.number().int().positive(),
+  resolution: z.string().trim().min(3, "Say how it was resolved.").max(2000),
 });

@@ -23,6 +23,8 @@ function eventDetail(type: string, data: Record<string, unknown> | null): string
 export function buildTimeline(detail: OrderDetail): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const { event, actorName } of detail.events) {
+    // Exceptions appear once, from their own records below (with kind and resolution).
+    if (event.type === "exception_opened" || event.type === "exception_resolved") continue;
     const title =
       event.fromStatus && event.toStatus
         ? `Status ${humanize(event.fromStatus)} → ${humanize(event.toStatus)}`

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
 import { addOrderNote } from "@/lib/orders/add-note";
 import { changeOrderStatus } from "@/lib/orders/change-status";
-import { addNoteSchema, changeStatusSchema, confirmOrderSchema } from "@/lib/orders/order-action-schemas";
+import { openException, resolveException } from "@/lib/orders/exceptions";
+import { addNoteSchema, changeStatusSchema, confirmOrderSchema, flagExceptionSchema, resolveExceptionSchema } from "@/lib/orders/order-action-schemas";
 
 const staff = ["rep", "fulfillment", "supervisor"] as const;
 
@@ -36,5 +37,22 @@ export const changeStatus = defineAction(staff, changeStatusSchema, async (input
 
 export const addNote = defineAction(staff, addNoteSchema, async (input, { db, user }) => {
   await addOrderNote(db, { orderId: input.orderId, body: input.body, userId: user.id });
+  revalidatePath("/orders/[number]", "page");
+});
+
+export const flagException = defineAction(staff, flagExceptionSchema, async (input, { db, user }) => {
+  await openException(db, {
+    orderId: input.orderId,
+    expectedVersion: input.expectedVersion,
+    kind: input.kind,
+    explanation: input.explanation,
+    revisedEta: input.revisedEta ?? null,
+    actor: { type: "user", userId: user.id },
+  });
+  revalidatePath("/orders/[number]", "page");
+});
+
+export const resolveExceptionAction = defineAction(staff, resolveExceptionSchema, async (input, { db, user }) => {
+  await resolveException(db, { exceptionId: input.exceptionId, expectedVersion: input.expectedVersion, resolution: input.resolution, actor: { type: "user", userId: user.id } });
   revalidatePath("/orders/[number]", "page");
 });

@@ -15,12 +15,12 @@ import { humanize } from "@/lib/format";
 import { confirmationChecks } from "@/lib/orders/order-action-schemas";
 import { addNote, changeStatus, confirmOrder } from "./actions";
 
-type Props = { orderId: string; version: number; status: OrderStatus; allowed: OrderStatus[]; defaultPromisedDate: string };
+type Props = { orderId: string; version: number; status: OrderStatus; allowed: OrderStatus[]; defaultPromisedDate: string; exceptions: React.ReactNode };
 type Pending = null | "confirm" | "hold" | "cancel";
 
 // Every edit carries the version the user saw. A refused stale edit shows who changed the order and refreshes the
 // page to the current state; nothing is overwritten.
-export function OrderActions({ orderId, version, status, allowed, defaultPromisedDate }: Props) {
+export function OrderActions({ orderId, version, status, allowed, defaultPromisedDate, exceptions }: Props) {
   const router = useRouter();
   const [dialog, setDialog] = useState<Pending>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -72,6 +72,7 @@ export function OrderActions({ orderId, version, status, allowed, defaultPromise
             Cancel order…
           </Button>
         ) : null}
+        {exceptions}
         {allowed.length === 0 ? <p className="text-sm text-muted-foreground">No status change is possible from {humanize(status).toLowerCase()}.</p> : null}
       </div>
 

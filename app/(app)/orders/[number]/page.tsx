@@ -13,6 +13,7 @@ import { buildTimeline } from "@/lib/orders/timeline";
 import { loadClockPlanner } from "@/lib/sla/clocks";
 import { riskBandAt } from "@/lib/sla/risk";
 import { viewerTimeZone } from "@/lib/viewer";
+import { ExceptionControls } from "./exception-controls";
 import { OrderActions } from "./order-actions";
 import { AddressBlock, ItemsTable, OpenClocks } from "./order-sections";
 import { allowedNextStatuses } from "@/lib/orders/lifecycle";
@@ -118,6 +119,14 @@ export default async function OrderPage({ params }: Props) {
           status={order.status}
           allowed={allowedNextStatuses(order)}
           defaultPromisedDate={order.promisedDeliveryDate ?? defaultPromisedDate(now)}
+          exceptions={
+            <ExceptionControls
+              orderId={order.id}
+              version={order.version}
+              open={openExceptions.map((e) => ({ id: e.id, kind: e.kind }))}
+              canFlag={order.status !== "cancelled" && order.status !== "closed"}
+            />
+          }
         />
       ) : null}
 
