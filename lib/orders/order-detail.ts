@@ -1,4 +1,4 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
   changeRequests,
@@ -25,7 +25,7 @@ export async function getOrderDetail(db: Db, number: string) {
   if (!row) return null;
   const orderId = row.order.id;
 
-  const [items, events, clocks, exceptions, orderMessages, requests, orderInquiries, orderEscalations, assignee] =
+  const [items, events, clocks, exceptions, exceptionPeople, orderMessages, requests, orderInquiries, orderEscalations, assignee] =
     await Promise.all([
       db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.sku)),
       db
@@ -36,6 +36,12 @@ export async function getOrderDetail(db: Db, number: string) {
         .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id)),
       db.select().from(slaClocks).where(eq(slaClocks.orderId, orderId)).orderBy(asc(slaClocks.dueAt)),
       db.select().from(orderExceptions).where(eq(orderExceptions.orderId, orderId)).orderBy(desc(orderExceptions.openedAt)),
+      // Names of everyone who touched the order's exceptions, for the timeline's "who".
+      db
+        .selectDistinct({ id: users.id, name: users.name })
+        .from(orderExceptions)
+        .innerJoin(users, or(eq(users.id, orderExceptions.openedBy), eq(users.id, orderExceptions.resolvedBy)))
+        .where(eq(orderExceptions.orderId, orderId)),
       db
         .select({ message: messages, senderName: users.name })
         .from(messages)
@@ -58,6 +64,7 @@ export async function getOrderDetail(db: Db, number: string) {
     events,
     clocks,
     exceptions,
+    userNames: new Map(exceptionPeople.map((p) => [p.id, p.name])),
     messages: orderMessages,
     requests,
     inquiries: orderInquiries,

@@ -56,8 +56,8 @@ export function buildTimeline(detail: OrderDetail): TimelineEntry[] {
       at: exception.openedAt,
       kind: "exception",
       title: `Exception opened: ${humanize(exception.kind)}`,
-      detail: exception.explanation,
-      actor: "Fulfillment",
+      detail: exception.revisedEta ? `${exception.explanation} (revised delivery ${exception.revisedEta})` : exception.explanation,
+      actor: (exception.openedBy && detail.userNames.get(exception.openedBy)) || "System",
     });
     if (exception.resolvedAt) {
       entries.push({
@@ -66,7 +66,7 @@ export function buildTimeline(detail: OrderDetail): TimelineEntry[] {
         kind: "exception",
         title: `Exception resolved: ${humanize(exception.kind)}`,
         detail: exception.resolution,
-        actor: "Fulfillment",
+        actor: (exception.resolvedBy && detail.userNames.get(exception.resolvedBy)) || "System",
       });
     }
   }
