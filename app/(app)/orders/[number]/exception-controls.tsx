@@ -1,42 +1,24 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { toast } from "@/components/ui/toast";
 import { exceptionKinds } from "@/db/schema";
-import type { ActionResult } from "@/lib/actions/action";
 import { humanize } from "@/lib/format";
 import { flagException, resolveExceptionAction } from "./actions";
+import { useOrderAction } from "./use-order-action";
 
 type Props = { orderId: string; version: number; open: { id: string; kind: string }[]; canFlag: boolean };
 
 // Flagging a delay opens the one-hour delay-notice clock; resolving one before the customer was told cancels it.
 export function ExceptionControls({ orderId, version, open, canFlag }: Props) {
-  const router = useRouter();
   const [dialog, setDialog] = useState<null | "flag" | { resolve: string }>(null);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [isPending, startTransition] = useTransition();
+  const { run, errors, isPending } = useOrderAction(() => setDialog(null));
 
-  function run(action: () => Promise<ActionResult<unknown>>, success: string) {
-    startTransition(async () => {
-      const result = await action();
-      if (result.ok) {
-        setDialog(null);
-        setErrors({});
-        toast({ title: success, variant: "success" });
-      } else {
-        setErrors(result.fieldErrors ?? {});
-        toast({ title: result.message, variant: "destructive" });
-      }
-      router.refresh();
-    });
-  }
 
   return (
     <div className="flex flex-wrap gap-2">

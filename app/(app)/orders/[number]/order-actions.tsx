@@ -1,19 +1,17 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { toast } from "@/components/ui/toast";
 import { holdReasons, type OrderStatus } from "@/db/schema";
-import type { ActionResult } from "@/lib/actions/action";
 import { humanize } from "@/lib/format";
 import { confirmationChecks } from "@/lib/orders/order-action-schemas";
 import { addNote, changeStatus, confirmOrder } from "./actions";
+import { useOrderAction } from "./use-order-action";
 
 type Props = { orderId: string; version: number; status: OrderStatus; allowed: OrderStatus[]; defaultPromisedDate: string; exceptions: React.ReactNode };
 type Pending = null | "confirm" | "hold" | "cancel";
@@ -21,26 +19,10 @@ type Pending = null | "confirm" | "hold" | "cancel";
 // Every edit carries the version the user saw. A refused stale edit shows who changed the order and refreshes the
 // page to the current state; nothing is overwritten.
 export function OrderActions({ orderId, version, status, allowed, defaultPromisedDate, exceptions }: Props) {
-  const router = useRouter();
   const [dialog, setDialog] = useState<Pending>(null);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [isPending, startTransition] = useTransition();
+  const { run, errors, isPending } = useOrderAction(() => setDialog(null));
   const moves = allowed.filter((s) => s !== "confirmed" && s !== "cancelled" && s !== "on_hold");
 
-  function run(action: () => Promise<ActionResult<unknown>>, success: string) {
-    startTransition(async () => {
-      const result = await action();
-      if (result.ok) {
-        setDialog(null);
-        setErrors({});
-        toast({ title: success, variant: "success" });
-      } else {
-        setErrors(result.fieldErrors ?? {});
-        toast({ title: result.message, variant: "destructive" });
-      }
-      router.refresh();
-    });
-  }
 
   const submitStatus = (form: FormData, to: OrderStatus, success: string) =>
     run(() => changeStatus({ orderId, expectedVersion: version, to, reason: String(form.get("reason") ?? ""), holdReason: (form.get("holdReason") as never) ?? undefined }), success);
