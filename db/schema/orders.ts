@@ -87,6 +87,11 @@ export const orders = pgTable(
     index("orders_queue_idx").on(t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
     index("orders_queue_assignee_idx").on(t.assigneeId, t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
     index("orders_queue_status_idx").on(t.status, t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
+    // Filtered queue views keep queue order in the index, so a page stops after 51 rows instead of sorting.
+    index("orders_queue_kind_idx").on(t.nextClockKind, t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
+    index("orders_queue_assignee_status_idx").on(t.assigneeId, t.status, t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
+    // The header's band counts read only these three instants: an index-only scan, no heap rows.
+    index("orders_queue_bands_idx").on(t.nextDueAt, t.nextCriticalAt, t.nextAtRiskAt).where(sql`${t.nextDueAt} is not null`),
   ],
 );
 

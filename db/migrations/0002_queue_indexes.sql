@@ -1,0 +1,3 @@
+CREATE INDEX "orders_queue_kind_idx" ON "orders" USING btree ("next_clock_kind","next_due_at","id") WHERE "orders"."next_due_at" is not null;--> statement-breakpoint
+CREATE INDEX "orders_queue_assignee_status_idx" ON "orders" USING btree ("assignee_id","status","next_due_at","id") WHERE "orders"."next_due_at" is not null;--> statement-breakpoint
+CREATE INDEX "orders_queue_bands_idx" ON "orders" USING btree ("next_due_at","next_critical_at","next_at_risk_at") WHERE "orders"."next_due_at" is not null;
