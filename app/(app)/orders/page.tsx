@@ -5,10 +5,12 @@ import { StatusBadge } from "@/components/orders/status-badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select";
+import { FilterSelect } from "@/components/filters/filter-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { channels, orderStatuses } from "@/db/schema";
+
+const statusOptions = orderStatuses.map((s) => ({ value: s, label: humanize(s) }));
 import { requireScreen } from "@/lib/auth/session";
 import { channelLabels, formatDate, formatDateTime, formatMoney, humanize } from "@/lib/format";
 import { listOrders } from "@/lib/orders/list-orders";
@@ -38,28 +40,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <Label htmlFor="q">Search</Label>
           <Input id="q" name="q" defaultValue={filters.q} placeholder="Order number, customer name or email" />
         </div>
-        <div className="space-y-1">
-          <Label htmlFor="status">Status</Label>
-          <NativeSelect id="status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">Any status</option>
-            {orderStatuses.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="channel">Preferred channel</Label>
-          <NativeSelect id="channel" name="channel" defaultValue={filters.channel ?? ""}>
-            <option value="">Any channel</option>
-            {channels.map((c) => (
-              <option key={c} value={c}>
-                {channelLabels[c]}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <FilterSelect id="status" label="Status" value={filters.status} anyLabel="Any status" options={statusOptions} />
+        <FilterSelect id="channel" label="Preferred channel" value={filters.channel} anyLabel="Any channel" options={channels.map((c) => ({ value: c, label: channelLabels[c] }))} />
         <div className="space-y-1">
           <Label htmlFor="from">Placed from</Label>
           <Input id="from" name="from" type="date" defaultValue={filters.from} />

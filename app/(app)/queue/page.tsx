@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select";
+import { FilterSelect } from "@/components/filters/filter-select";
 import { getDb } from "@/db/client";
 import { clockKinds, orderStatuses } from "@/db/schema";
 import { requireScreen } from "@/lib/auth/session";
@@ -19,6 +19,12 @@ import { QueueView } from "./queue-view";
 
 export const metadata: Metadata = { title: "Queue" };
 
+const statusOptions = orderStatuses.map((s) => ({ value: s, label: humanize(s) }));
+const assigneeOptions = [
+  { value: "anyone", label: "Anyone" },
+  { value: "mine", label: "Mine" },
+  { value: "unassigned", label: "Unassigned" },
+];
 const bandTone = { breached: "text-destructive", critical: "text-warning", at_risk: "", on_track: "text-success" } as const;
 
 export default async function QueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -64,47 +70,10 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
           <Label htmlFor="queue-search">Search</Label>
           <Input id="queue-search" name="q" defaultValue={filters.q} placeholder="Order number, customer name or email" />
         </div>
-        <div className="space-y-1">
-          <Label htmlFor="band">Risk</Label>
-          <NativeSelect id="band" name="band" defaultValue={filters.band ?? ""}>
-            <option value="">Any risk</option>
-            {riskBands.map((b) => (
-              <option key={b} value={b}>
-                {riskBandLabels[b]}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="kind">Clock</Label>
-          <NativeSelect id="kind" name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">Any clock</option>
-            {clockKinds.map((k) => (
-              <option key={k} value={k}>
-                {clockDueLabels[k]}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="status">Status</Label>
-          <NativeSelect id="status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">Any status</option>
-            {orderStatuses.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="assignee">Assignee</Label>
-          <NativeSelect id="assignee" name="assignee" defaultValue={filters.assignee}>
-            <option value="anyone">Anyone</option>
-            <option value="mine">Mine</option>
-            <option value="unassigned">Unassigned</option>
-          </NativeSelect>
-        </div>
+        <FilterSelect id="band" label="Risk" value={filters.band} anyLabel="Any risk" options={riskBands.map((b) => ({ value: b, label: riskBandLabels[b] }))} />
+        <FilterSelect id="kind" label="Clock" value={filters.kind} anyLabel="Any clock" options={clockKinds.map((k) => ({ value: k, label: clockDueLabels[k] }))} />
+        <FilterSelect id="status" label="Status" value={filters.status} anyLabel="Any status" options={statusOptions} />
+        <FilterSelect id="assignee" label="Assignee" value={filters.assignee} options={assigneeOptions} />
         <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
           <Button type="submit">Apply filters</Button>
           {filtered ? (
