@@ -14,6 +14,10 @@ export const apiKeys = pgTable(
     // (256 bits), so there is nothing to guess or brute-force, and a deterministic hash lets every request find
     // its key with one indexed lookup instead of comparing against every row with a slow hash.
     keyHash: text().notNull(),
+    // Carrier feeds sign each request body with HMAC-SHA256 under this secret (POST /api/v1/tracking-events).
+    // Unlike the key it must be kept readable: the server recomputes the signature. Null on keys made before
+    // signing existed; such a key cannot send tracking events until it is replaced.
+    signingSecret: text(),
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),

@@ -14,4 +14,5 @@ export * from "./feedback";
 export * from "./settings";
 export * from "./audit-log";
 export * from "./api-keys";
+export * from "./fulfillment";
 export * from "./relations";

@@ -45,6 +45,10 @@ export const orders = pgTable(
     promisedDeliveryDate: date(),
     revisedDeliveryDate: date(),
     carrier: carrierEnum(),
+    // For carrier "other" only: its name as the customer knows it, and its tracking link with {tracking}
+    // where the number goes (the four named carriers' links are built in code, lib/orders/tracking.ts).
+    carrierName: text(),
+    trackingUrlTemplate: text(),
     trackingNumber: text(),
     placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp({ withTimezone: true }),

@@ -11,7 +11,7 @@ const KEY_PREFIX = "ol_";
 const SHOWN_PREFIX_LENGTH = 8;
 
 /** What the settings screen may show of a key: everything but the hash. */
-export type ApiKeySummary = Omit<ApiKey, "keyHash">;
+export type ApiKeySummary = Omit<ApiKey, "keyHash" | "signingSecret">;
 
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");

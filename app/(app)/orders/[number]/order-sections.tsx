@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { Address, OrderItem, SlaClock } from "@/db/schema";
+import type { Address, Order, OrderItem, SlaClock } from "@/db/schema";
+import { carrierLabels, trackingLink } from "@/lib/orders/tracking";
 import { RiskBadge } from "@/components/sla/risk-badge";
 import { formatDateTime, formatDuration, formatMoney } from "@/lib/format";
 import { clockDueLabels } from "@/lib/sla/clock-labels";
@@ -98,5 +99,25 @@ export function OpenClocks({ clocks, timeZone }: { clocks: OpenClockView[]; time
         </ul>
       </CardContent>
     </Card>
+  );
+}
+
+/** Carrier, tracking number and the customer's tracking link, as the customer will be sent it. */
+export function TrackingLine({ order }: { order: Pick<Order, "carrier" | "carrierName" | "trackingNumber" | "trackingUrlTemplate"> }) {
+  if (!order.carrier) return <p>Carrier: —</p>;
+  const name = order.carrier === "other" ? (order.carrierName ?? carrierLabels.other) : carrierLabels[order.carrier];
+  const link = trackingLink(order.carrier, order.trackingNumber, order.trackingUrlTemplate);
+  return (
+    <p>
+      Carrier: {name}
+      {order.trackingNumber ? " · " : ""}
+      {link ? (
+        <a href={link} target="_blank" rel="noreferrer noopener" className="font-mono underline underline-offset-2">
+          {order.trackingNumber}
+        </a>
+      ) : (
+        <span className="font-mono">{order.trackingNumber}</span>
+      )}
+    </p>
   );
 }

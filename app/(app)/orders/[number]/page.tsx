@@ -15,7 +15,7 @@ import { riskBandAt } from "@/lib/sla/risk";
 import { viewerTimeZone } from "@/lib/viewer";
 import { ExceptionControls } from "./exception-controls";
 import { OrderActions } from "./order-actions";
-import { AddressBlock, ItemsTable, OpenClocks } from "./order-sections";
+import { AddressBlock, ItemsTable, OpenClocks, TrackingLine } from "./order-sections";
 import { allowedNextStatuses } from "@/lib/orders/lifecycle";
 
 type Props = { params: Promise<{ number: string }> };
@@ -86,10 +86,7 @@ export default async function OrderPage({ params }: Props) {
           <CardContent className="space-y-1 text-sm">
             <p>Promised: {formatDate(order.promisedDeliveryDate)}</p>
             {order.revisedDeliveryDate ? <p className="font-medium text-destructive">Revised: {formatDate(order.revisedDeliveryDate)}</p> : null}
-            <p>
-              Carrier: {order.carrier ? order.carrier.toUpperCase() : "—"}
-              {order.trackingNumber ? ` · ${order.trackingNumber}` : ""}
-            </p>
+            <TrackingLine order={order} />
             <p>Shipped: {formatDateTime(order.shippedAt, timeZone)}</p>
             <p>Delivered: {formatDateTime(order.deliveredAt, timeZone)}</p>
           </CardContent>
