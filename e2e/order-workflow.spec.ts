@@ -19,6 +19,9 @@ test("a stale edit in a second browser is refused with who changed the order, an
   const number = await firstOrderWithStatus(rep, "received");
   await rep.goto(`/orders/${number}`);
   await supervisor.goto(`/orders/${number}`);
+  // Each sees the other on the page (the rep's next presence beat is at most 10 s away).
+  await expect(supervisor.getByTestId("order-presence")).toHaveText("Also viewing: Riley Rep (rep)");
+  await expect(rep.getByTestId("order-presence")).toHaveText("Also viewing: Sasha Supervisor (supervisor)", { timeout: 15_000 });
 
   // The rep confirms with the verification checklist.
   await rep.getByRole("button", { name: "Confirm order…" }).click();

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChannelLabel } from "@/components/orders/channel-label";
+import { OrderPresence } from "@/components/orders/order-presence";
 import { StatusBadge } from "@/components/orders/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -60,6 +61,7 @@ export default async function OrderPage({ params }: Props) {
           Placed {formatDateTime(order.placedAt, timeZone)}
           {order.externalId ? ` · Shop reference ${order.externalId}` : ""} · Assignee {detail.assignee?.name ?? "unassigned"}
         </p>
+        <OrderPresence orderId={order.id} />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-3">
