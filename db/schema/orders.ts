@@ -87,6 +87,8 @@ export const orders = pgTable(
     index("orders_customer_idx").on(t.customerId, t.placedAt.desc()),
     index("orders_assignee_idx").on(t.assigneeId),
     index("orders_delivered_idx").on(t.deliveredAt),
+    // Carrier events and the CSV import find orders by tracking number.
+    index("orders_tracking_number_idx").on(t.trackingNumber).where(sql`${t.trackingNumber} is not null`),
     // The queue: orders with an open clock by due time, overall, per assignee and per status.
     index("orders_queue_idx").on(t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
     index("orders_queue_assignee_idx").on(t.assigneeId, t.nextDueAt, t.id).where(sql`${t.nextDueAt} is not null`),
