@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() answers a real 403 for pages a role may not open.
     authInterrupts: true,
+    // Proof-of-delivery photos (up to 8 MB) travel in a server action's body; the default limit is 1 MB.
+    serverActions: { bodySizeLimit: "10mb" },
   },
 };
 

@@ -13,6 +13,7 @@ import {
   slaClocks,
   users,
 } from "@/db/schema";
+import { getProofOfDelivery } from "./proof-of-delivery";
 
 /** Everything the order page shows, or null when no order has this number. */
 export async function getOrderDetail(db: Db, number: string) {
@@ -25,7 +26,7 @@ export async function getOrderDetail(db: Db, number: string) {
   if (!row) return null;
   const orderId = row.order.id;
 
-  const [items, events, clocks, exceptions, exceptionPeople, orderMessages, requests, orderInquiries, orderEscalations, assignee] =
+  const [items, events, clocks, exceptions, exceptionPeople, orderMessages, requests, orderInquiries, orderEscalations, assignee, proofOfDelivery] =
     await Promise.all([
       db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.sku)),
       db
@@ -54,6 +55,7 @@ export async function getOrderDetail(db: Db, number: string) {
       row.order.assigneeId
         ? db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.order.assigneeId))
         : Promise.resolve([]),
+      getProofOfDelivery(db, orderId),
     ]);
 
   return {
@@ -69,6 +71,7 @@ export async function getOrderDetail(db: Db, number: string) {
     requests,
     inquiries: orderInquiries,
     escalations: orderEscalations,
+    proofOfDelivery,
   };
 }
 

@@ -29,7 +29,15 @@ export const bulkShip = defineAction(fulfillment, bulkShipSchema, async ({ order
     orders.map((o) => o.orderId),
     (orderId) => {
       const o = byId.get(orderId)!;
-      return shipOrder(db, { orderId, expectedVersion: o.version, carrier: o.carrier, trackingNumber: o.trackingNumber, actor: { type: "user", userId: user.id } });
+      return shipOrder(db, {
+        orderId,
+        expectedVersion: o.version,
+        carrier: o.carrier,
+        trackingNumber: o.trackingNumber,
+        carrierName: o.carrierName,
+        trackingUrlTemplate: o.trackingUrlTemplate,
+        actor: { type: "user", userId: user.id },
+      });
     },
     "Shipped",
   );

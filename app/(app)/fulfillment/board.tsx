@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { RecordProofButton } from "@/components/orders/proof-of-delivery-dialog";
 import { StatusBadge } from "@/components/orders/status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -26,11 +27,14 @@ const nextByStatus: Partial<Record<OrderStatus, OrderStatus>> = {
   out_for_delivery: "delivered",
 };
 
+// Orders with the carrier: proof of delivery can be recorded on them (it moves them to delivered).
+const awaitingProof = new Set<OrderStatus>(["shipped", "in_transit", "out_for_delivery"]);
+
 export type Selected = { orderId: string; version: number; number: string; status: OrderStatus };
 
 // Select orders across columns, then move them on in one step: each order succeeds or fails on its own, and the
 // result of every order is shown.
-export function FulfillmentBoard({ columns }: { columns: BoardColumn[] }) {
+export function FulfillmentBoard({ columns, timeZone }: { columns: BoardColumn[]; timeZone: string }) {
   const router = useRouter();
   const [selected, setSelected] = useState<Map<string, Selected>>(new Map());
   const [results, setResults] = useState<BulkResult[] | null>(null);
@@ -146,6 +150,11 @@ export function FulfillmentBoard({ columns }: { columns: BoardColumn[] }) {
                         </div>
                         <p className="truncate text-muted-foreground">{card.customerName}</p>
                         <p className="text-xs text-muted-foreground">Promised {formatDate(card.promisedDeliveryDate)}</p>
+                        {awaitingProof.has(card.status) ? (
+                          <div className="mt-1">
+                            <RecordProofButton orderId={card.id} orderNumber={card.number} version={card.version} timeZone={timeZone} compact />
+                          </div>
+                        ) : null}
                       </div>
                     </li>
                   ))}
