@@ -5,7 +5,7 @@ import { apiKeys, auditLog } from "@/db/schema";
 import { makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { UserFacingError } from "@/lib/errors";
-import { authenticateApiKey, createApiKey, hashApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+import { authenticateApiKey, createApiKey, findSigningKey, hashApiKey, listApiKeys, markApiKeyUsed, revokeApiKey } from "./api-keys";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -32,6 +32,7 @@ describe("createApiKey and authenticateApiKey", () => {
     const authenticated = await authenticateApiKey(db, `Bearer ${key}`);
     expect(authenticated?.id).toBe(id);
     expect(authenticated).not.toHaveProperty("keyHash");
+    expect(authenticated).not.toHaveProperty("signingSecret");
     const [used] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(used!.lastUsedAt).toBeInstanceOf(Date);
 
@@ -51,6 +52,38 @@ describe("createApiKey and authenticateApiKey", () => {
     expect(await authenticateApiKey(db, `Bearer ${key.toUpperCase()}`)).toBeNull();
     expect(await authenticateApiKey(db, `Bearer ${key}x`)).toBeNull();
     expect(await authenticateApiKey(db, `Bearer ${hashApiKey(key)}`)).toBeNull(); // the stored hash is no key
+  });
+});
+
+describe("signing secrets", () => {
+  it("makes a secret with each key, stores it readable, and returns it only from createApiKey and findSigningKey", async () => {
+    const { db } = handle;
+    const admin = await makeUser(db, { role: "admin" });
+    const created = await createApiKey(db, { name: "Carrier feed", createdBy: admin.id });
+    const other = await createApiKey(db, { name: "Other feed", createdBy: admin.id });
+
+    expect(created.signingSecret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(other.signingSecret).not.toBe(created.signingSecret);
+    const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
+    expect(row!.signingSecret).toBe(created.signingSecret);
+
+    expect(await findSigningKey(db, `Bearer ${created.key}`)).toEqual({ id: created.id, signingSecret: created.signingSecret });
+    expect(await findSigningKey(db, "Bearer ol_wrong")).toBeNull();
+    // Finding a key is not using it: only a request whose signature checks out is stamped.
+    expect((await db.select().from(apiKeys).where(eq(apiKeys.id, created.id)))[0]!.lastUsedAt).toBeNull();
+    expect(await markApiKeyUsed(db, created.id)).toBe(true);
+    expect((await db.select().from(apiKeys).where(eq(apiKeys.id, created.id)))[0]!.lastUsedAt).toBeInstanceOf(Date);
+
+    const revoked = await revokeApiKey(db, { id: created.id, by: admin.id });
+    expect(revoked).not.toHaveProperty("signingSecret");
+    expect(JSON.stringify(revoked)).not.toContain(created.signingSecret);
+    expect(JSON.stringify(await revokeApiKey(db, { id: created.id, by: admin.id }))).not.toContain(created.signingSecret);
+    expect(await findSigningKey(db, `Bearer ${created.key}`)).toBeNull();
+    expect(await markApiKeyUsed(db, created.id)).toBe(false);
+    expect(JSON.stringify(await listApiKeys(db))).not.toContain("whsec_");
+
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, created.id));
+    expect(JSON.stringify(audit.map((r) => [r.before, r.after]))).not.toContain(created.signingSecret);
   });
 });
 

@@ -4,27 +4,34 @@ import type { Db } from "@/db/client";
 import { apiKeys, auditLog, type ApiKey } from "@/db/schema";
 import { UserFacingError } from "@/lib/errors";
 
-// API keys for order intake. The plaintext key exists only in the answer to createApiKey; the database keeps
-// its SHA-256 and its first characters. Creation and revocation are audited with the key's name and prefix only.
+// API keys for order intake and carrier events. The plaintext key exists only in the answer to createApiKey; the
+// database keeps its SHA-256 and its first characters. The signing secret is stored readable (the server must
+// recompute signatures) but, like the key, is shown once and never returned again. Creation and revocation are
+// audited with the key's name and prefix only.
 
 const KEY_PREFIX = "ol_";
+const SECRET_PREFIX = "whsec_";
 const SHOWN_PREFIX_LENGTH = 8;
 
-/** What the settings screen may show of a key: everything but the hash. */
+/** What the settings screen may show of a key: everything but the hash and the signing secret. */
 export type ApiKeySummary = Omit<ApiKey, "keyHash" | "signingSecret">;
 
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
-/** A new key for a shop or OMS. The returned key is shown once and never stored. */
-export async function createApiKey(db: Db, { name, createdBy }: { name: string; createdBy: string }): Promise<{ id: string; key: string }> {
+/** A new key for a shop, OMS or carrier feed, with its signing secret. Both are shown once; the key is never stored. */
+export async function createApiKey(
+  db: Db,
+  { name, createdBy }: { name: string; createdBy: string },
+): Promise<{ id: string; key: string; signingSecret: string }> {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
+  const signingSecret = SECRET_PREFIX + randomBytes(32).toString("base64url");
   const prefix = key.slice(0, SHOWN_PREFIX_LENGTH);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiKeys)
-      .values({ name, prefix, keyHash: hashApiKey(key), createdBy })
+      .values({ name, prefix, keyHash: hashApiKey(key), signingSecret, createdBy })
       .returning({ id: apiKeys.id });
     await tx.insert(auditLog).values({
       actorType: "user",
@@ -34,7 +41,7 @@ export async function createApiKey(db: Db, { name, createdBy }: { name: string; 
       entityId: row!.id,
       after: { name, prefix },
     });
-    return { id: row!.id, key };
+    return { id: row!.id, key, signingSecret };
   });
 }
 
@@ -64,9 +71,8 @@ export async function revokeApiKey(db: Db, { id, by }: { id: string; by: string 
  * either used before the revocation or refused.
  */
 export async function authenticateApiKey(db: Db, authorizationHeader: string | null | undefined): Promise<ApiKeySummary | null> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorizationHeader ?? "");
-  const key = match?.[1];
-  if (!key || !key.startsWith(KEY_PREFIX)) return null;
+  const key = bearerKey(authorizationHeader);
+  if (!key) return null;
   const [row] = await db
     .update(apiKeys)
     .set({ lastUsedAt: new Date() })
@@ -75,7 +81,35 @@ export async function authenticateApiKey(db: Db, authorizationHeader: string | n
   return row ? summaryOf(row) : null;
 }
 
-/** Every key, newest first, without hashes. */
+/** An active key and its signing secret (null on keys made before signing existed), for checking a signature. */
+export type SigningKey = { id: string; signingSecret: string | null };
+
+/**
+ * The active key named by an `Authorization: Bearer <key>` header, with its signing secret, or null. Unlike
+ * authenticateApiKey it does not stamp the key's use: a request counts as the key's use only once its signature
+ * checks out (markApiKeyUsed), so a forged request changes nothing.
+ */
+export async function findSigningKey(db: Db, authorizationHeader: string | null | undefined): Promise<SigningKey | null> {
+  const key = bearerKey(authorizationHeader);
+  if (!key) return null;
+  const [row] = await db
+    .select({ id: apiKeys.id, signingSecret: apiKeys.signingSecret })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
+  return row ?? null;
+}
+
+/** Stamps the key's last use; false if it was revoked since it was found, so the request must be refused. */
+export async function markApiKeyUsed(db: Db, id: string): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
+}
+
+/** Every key, newest first, without hashes or secrets. */
 export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
   return db
     .select({
@@ -91,7 +125,12 @@ export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }
 
+function bearerKey(authorizationHeader: string | null | undefined): string | null {
+  const key = /^Bearer\s+(\S+)\s*$/i.exec(authorizationHeader ?? "")?.[1];
+  return key?.startsWith(KEY_PREFIX) ? key : null;
+}
+
 function summaryOf(row: ApiKey): ApiKeySummary {
-  const { keyHash: _keyHash, ...summary } = row;
+  const { keyHash: _keyHash, signingSecret: _signingSecret, ...summary } = row;
   return summary;
 }

@@ -48,19 +48,8 @@ export async function handleOrderIntake(
 /** The customer lookup and the order commit together, so a failed order leaves no new customer behind. */
 async function recordOrder(db: Db, intake: OrderIntake, now: Date) {
   return db.transaction(async (tx) => {
-    const { customer } = intake;
-    const existing = customer.email ? await customerIdByEmail(tx, customer.email) : null;
     const input: ReceiveOrderInput = {
-      customer: existing
-        ? { id: existing }
-        : {
-            name: customer.name,
-            email: customer.email ?? null,
-            phone: customer.phone ?? null,
-            preferredChannel: customer.preferredChannel,
-            smsConsent: customer.smsConsent ?? false,
-            ...(customer.timeZone ? { timeZone: customer.timeZone } : {}),
-          },
+      customer: await intakeCustomer(tx, intake.customer),
       externalId: intake.externalId,
       items: intake.items,
       shippingAddress: intake.shippingAddress,
@@ -74,6 +63,23 @@ async function recordOrder(db: Db, intake: OrderIntake, now: Date) {
     };
     return receiveOrder(tx, input);
   });
+}
+
+/**
+ * Who the order is for: an existing customer with the same email (their stored details are kept), else a new
+ * customer from what was sent. Shared with phone orders (lib/orders/phone-order.ts) so both match alike.
+ */
+export async function intakeCustomer(db: Db, customer: OrderIntake["customer"]): Promise<ReceiveOrderInput["customer"]> {
+  const existing = customer.email ? await customerIdByEmail(db, customer.email) : null;
+  if (existing) return { id: existing };
+  return {
+    name: customer.name,
+    email: customer.email ?? null,
+    phone: customer.phone ?? null,
+    preferredChannel: customer.preferredChannel,
+    smsConsent: customer.smsConsent ?? false,
+    ...(customer.timeZone ? { timeZone: customer.timeZone } : {}),
+  };
 }
 
 /** The oldest customer with this email, ignoring case (the customers_email_lower_idx index serves it). */

@@ -9,13 +9,14 @@ import { canonicalTimeZone } from "@/lib/settings/settings-schemas";
 const E164 = /^\+[1-9]\d{6,14}$/;
 const MAX_CENTS = 100_000_000;
 // orders.*_cents are PostgreSQL integers; a larger total would fail in the database instead of here.
-const MAX_TOTAL_CENTS = 2_000_000_000;
+export const MAX_TOTAL_CENTS = 2_000_000_000;
 // Clocks open at placedAt: a time far ahead would open them in the future. A few minutes covers clock skew.
 const MAX_PLACED_AT_SKEW_MS = 5 * 60 * 1000;
 
 const absent = (value: unknown) => (value === null || (typeof value === "string" && value.trim() === "") ? undefined : value);
 
-function text(label: string, max: number) {
+/** Required text, trimmed; its messages name the field. Shared with the tracking-event schema. */
+export function text(label: string, max: number) {
   const required = `${label} is required`;
   return z
     .string({ error: (issue) => (issue.input === undefined || issue.input === null ? required : `${label} must be text`) })
@@ -24,11 +25,12 @@ function text(label: string, max: number) {
     .max(max, { error: `${label} must be at most ${max} characters` });
 }
 
-function optional<T extends z.ZodType>(schema: T) {
+/** null, "" and missing all mean "not given". */
+export function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess(absent, schema.optional());
 }
 
-function cents(label: string) {
+export function cents(label: string) {
   const message = `${label} must be a whole number of cents from 0 to ${MAX_CENTS}`;
   return z.number({ error: message }).int({ error: message }).min(0, { error: message }).max(MAX_CENTS, { error: message });
 }
@@ -84,7 +86,7 @@ const itemSchema = z.object(
   { error: "Each item must be an object with sku, name, quantity and unitPriceCents" },
 );
 
-const addressSchema = z.object(
+export const addressSchema = z.object(
   {
     name: text("Address name", 200),
     line1: text("Address line 1", 200),
@@ -97,20 +99,40 @@ const addressSchema = z.object(
   { error: "Address is required" },
 );
 
+export const itemsSchema = z
+  .array(itemSchema, { error: "Items must be a list of 1 to 200 items" })
+  .min(1, { error: "An order needs at least one item" })
+  .max(200, { error: "An order may have at most 200 items" });
+
+/**
+ * What an order contains, whoever enters it: the API adds the sender's id and its times (below), a rep's phone
+ * order a payment method (lib/orders/phone-order-schema.ts). One definition, so both validate alike.
+ */
+export const orderContentFields = {
+  customer: customerSchema,
+  items: itemsSchema,
+  shippingAddress: addressSchema,
+  billingAddress: optional(addressSchema),
+  shippingCents: optional(cents("Shipping")),
+  taxCents: optional(cents("Tax")),
+  currency: optional(text("Currency", 10).regex(/^[A-Z]{3}$/, { error: "Currency must be an ISO 4217 code in capitals, e.g. USD" })),
+};
+
+export function refineOrderTotal(
+  order: { items: { quantity: number; unitPriceCents: number }[]; shippingCents?: number; taxCents?: number },
+  ctx: z.RefinementCtx,
+) {
+  const subtotal = order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
+  if (subtotal + (order.shippingCents ?? 0) + (order.taxCents ?? 0) > MAX_TOTAL_CENTS) {
+    ctx.addIssue({ code: "custom", path: ["items"], message: `The order total may be at most ${MAX_TOTAL_CENTS} cents` });
+  }
+}
+
 export const orderIntakeSchema = z
   .object(
     {
       externalId: text("externalId", 100),
-      customer: customerSchema,
-      items: z
-        .array(itemSchema, { error: "Items must be a list of 1 to 200 items" })
-        .min(1, { error: "An order needs at least one item" })
-        .max(200, { error: "An order may have at most 200 items" }),
-      shippingAddress: addressSchema,
-      billingAddress: optional(addressSchema),
-      shippingCents: optional(cents("Shipping")),
-      taxCents: optional(cents("Tax")),
-      currency: optional(text("Currency", 10).regex(/^[A-Z]{3}$/, { error: "Currency must be an ISO 4217 code in capitals, e.g. USD" })),
+      ...orderContentFields,
       promisedDeliveryDate: optional(z.iso.date({ error: "Promised delivery date must be a date as YYYY-MM-DD" })),
       placedAt: optional(
         z.iso
@@ -121,12 +143,7 @@ export const orderIntakeSchema = z
     },
     { error: "Body must be a JSON object" },
   )
-  .superRefine((order, ctx) => {
-    const subtotal = order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
-    if (subtotal + (order.shippingCents ?? 0) + (order.taxCents ?? 0) > MAX_TOTAL_CENTS) {
-      ctx.addIssue({ code: "custom", path: ["items"], message: `The order total may be at most ${MAX_TOTAL_CENTS} cents` });
-    }
-  });
+  .superRefine(refineOrderTotal);
 
 export type OrderIntake = z.output<typeof orderIntakeSchema>;
 

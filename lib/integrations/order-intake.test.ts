@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { customers, orderEvents, orderItems, orders, slaClocks } from "@/db/schema";
 import { makeCustomer, makeUser, testAddress } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { intakeAnswerSchema, validationErrorSchema } from "./api-answers";
 import { createApiKey, revokeApiKey } from "./api-keys";
 import { handleOrderIntake } from "./intake";
 
@@ -83,6 +84,9 @@ describe("handleOrderIntake: validation", () => {
     expect(noItems.status).toBe(400);
     expect(issuesOf(noItems.json).map((i) => i.path)).toEqual(["items"]);
 
+    // The answer is the shape the API reference (lib/integrations/openapi.ts) documents.
+    expect(validationErrorSchema.safeParse(noItems.json).success).toBe(true);
+
     const emptyItems = issuesOf((await post(body({ items: [] }))).json);
     expect(emptyItems).toEqual([{ path: "items", message: "An order needs at least one item" }]);
 
@@ -129,6 +133,7 @@ describe("handleOrderIntake: recording", () => {
     expect(first.status).toBe(201);
     const answer = first.json.order as { id: string; number: string; status: string; trackingToken: string };
     expect(answer).toEqual({ id: expect.any(String), number: expect.stringMatching(/^OL-\d+$/), status: "received", trackingToken: expect.any(String) });
+    expect(intakeAnswerSchema.safeParse(first.json).success).toBe(true);
 
     const second = await post(payload);
     expect(second).toEqual({ status: 200, json: first.json });

@@ -85,6 +85,9 @@ export function clockTransitions(event: ClockEvent): ClockTransitions {
       break;
     case "order_delivered":
       t.meet.push({ kinds: ["processing_update", "delivery_promise"] });
+      // Delivered before the customer was told it was out for delivery (or a carrier skipped through that step):
+      // the delivered notice replaces the out-for-delivery one, which is owed no more.
+      t.cancel.push({ kinds: ["out_for_delivery_notice"] });
       t.open.push({ kind: "delivery_notice" });
       break;
     case "order_cancelled":

@@ -17,11 +17,11 @@ const createSchema = z.object({
 
 const revokeSchema = z.object({ id: z.uuid({ error: "That API key does not exist." }) });
 
-/** Creates a key; the plaintext is in this answer only and is never stored or shown again. */
+/** Creates a key and its signing secret; both are in this answer only and are never shown again. */
 export const createApiKeyAction = defineAction(["admin"], createSchema, async ({ name }, { db, user }) => {
-  const { id, key } = await createApiKey(db, { name, createdBy: user.id });
+  const { id, key, signingSecret } = await createApiKey(db, { name, createdBy: user.id });
   revalidatePath("/settings");
-  return { id, name, key };
+  return { id, name, key, signingSecret };
 });
 
 export const revokeApiKeyAction = defineAction(["admin"], revokeSchema, async ({ id }, { db, user }) => {

@@ -17,8 +17,8 @@ export type ApiKeyRow = { id: string; name: string; prefix: string; createdAt: D
 
 type CreateResult = Awaited<ReturnType<typeof createApiKeyAction>> | null;
 
-// The admin's view of the keys shops and OMSs use for POST /api/v1/orders. The page loads the rows; this island
-// holds the one moment a new key's plaintext exists in the browser.
+// The admin's view of the keys shops, OMSs and carrier feeds use for /api/v1. The page loads the rows; this island
+// holds the one moment a new key's plaintext and signing secret exist in the browser.
 export function ApiKeysSection({ keys, timeZone }: { keys: ApiKeyRow[]; timeZone: string }) {
   return (
     <Card>
@@ -26,8 +26,13 @@ export function ApiKeysSection({ keys, timeZone }: { keys: ApiKeyRow[]; timeZone
         <CardTitle>API keys</CardTitle>
         <CardDescription>
           Shops and order systems send new orders to <code>POST /api/v1/orders</code> with{" "}
-          <code>Authorization: Bearer &lt;key&gt;</code>. Give each system its own key so you can revoke one without
-          stopping the others.
+          <code>Authorization: Bearer &lt;key&gt;</code>. Carriers send tracking events to{" "}
+          <code>POST /api/v1/tracking-events</code> with the key and an <code>Orderline-Signature</code> header. Give
+          each system its own key so you can revoke one without stopping the others. The{" "}
+          <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" className="font-medium underline underline-offset-4">
+            API reference (OpenAPI)
+          </a>{" "}
+          describes both endpoints and how to sign.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-6">
@@ -54,12 +59,12 @@ function CreateKeyForm() {
     startTransition(() => dispatch(formData));
   }
 
-  async function copy(key: string) {
+  async function copy(value: string, what: "Key" | "Signing secret") {
     try {
-      await navigator.clipboard.writeText(key);
-      toast({ title: "Key copied", variant: "success" });
+      await navigator.clipboard.writeText(value);
+      toast({ title: `${what} copied`, variant: "success" });
     } catch {
-      toast({ title: "Could not copy", description: "Select the key and copy it by hand.", variant: "destructive" });
+      toast({ title: "Could not copy", description: `Select the ${what.toLowerCase()} and copy it by hand.`, variant: "destructive" });
     }
   }
 
@@ -91,8 +96,8 @@ function CreateKeyForm() {
       {created ? (
         <div role="status" className="space-y-2 rounded-md border border-warning/50 bg-warning/10 p-3 text-sm">
           <p className="font-medium">
-            Key “{created.name}” created. Copy it now: it is shown only once and cannot be recovered, only revoked and
-            replaced.
+            Key “{created.name}” created. Copy it and its signing secret now: they are shown only once and cannot be
+            recovered, only revoked and replaced.
           </p>
           <div className="flex flex-wrap gap-2">
             <Input
@@ -102,13 +107,29 @@ function CreateKeyForm() {
               className="font-mono sm:w-[36rem]"
               onFocus={(event) => event.currentTarget.select()}
             />
-            <Button type="button" variant="outline" onClick={() => void copy(created.key)}>
+            <Button type="button" variant="outline" onClick={() => void copy(created.key, "Key")}>
               Copy
             </Button>
-            <Button type="button" variant="ghost" onClick={() => setDismissedId(created.id)}>
-              I have saved it
+          </div>
+          <p id="signing-secret-help" className="text-muted-foreground">
+            Carriers sign tracking events with this secret.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <Input
+              readOnly
+              value={created.signingSecret}
+              aria-label={`Signing secret ${created.name}`}
+              aria-describedby="signing-secret-help"
+              className="font-mono sm:w-[36rem]"
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <Button type="button" variant="outline" onClick={() => void copy(created.signingSecret, "Signing secret")}>
+              Copy
             </Button>
           </div>
+          <Button type="button" variant="ghost" onClick={() => setDismissedId(created.id)}>
+            I have saved them
+          </Button>
         </div>
       ) : null}
     </div>
@@ -175,7 +196,7 @@ function KeyTable({ keys, timeZone }: { keys: ApiKeyRow[]; timeZone: string }) {
           <DialogHeader>
             <DialogTitle>Revoke “{revoking?.name}”?</DialogTitle>
             <DialogDescription>
-              Orders sent with this key are refused from the moment you revoke it. This cannot be undone; the system
+              Orders and tracking events sent with this key are refused from the moment you revoke it. This cannot be undone; the system
               that uses it will need a new key.
             </DialogDescription>
           </DialogHeader>
