@@ -3,18 +3,24 @@ import type { Role } from "@/db/schema";
 // The one table of which role may open which screen. Pages guard themselves with it (requireScreen), and the
 // sidebar is drawn from it, so a link is never shown for a page that would refuse the user.
 
-export type ScreenId = "queue" | "orders" | "fulfillment" | "supervisor" | "settings";
+export type ScreenId = "queue" | "orders" | "phoneOrder" | "fulfillment" | "supervisor" | "settings";
 
 export type Screen = { id: ScreenId; href: string; label: string; roles: readonly Role[] };
 
 export const screens: Record<ScreenId, Screen> = {
   queue: { id: "queue", href: "/queue", label: "Queue", roles: ["rep", "supervisor"] },
   orders: { id: "orders", href: "/orders", label: "Orders", roles: ["rep", "fulfillment", "supervisor"] },
+  // Order entry is customer service's work (SOP 003 §3.1); supervisors have everything a rep has. Not in the sidebar:
+  // the orders list links to it.
+  phoneOrder: { id: "phoneOrder", href: "/orders/new", label: "New phone order", roles: ["rep", "supervisor"] },
   fulfillment: { id: "fulfillment", href: "/fulfillment", label: "Fulfillment", roles: ["fulfillment", "supervisor"] },
   supervisor: { id: "supervisor", href: "/supervisor", label: "Overview", roles: ["supervisor"] },
   // Supervisors edit SLA policies here; admins the calendar, branding and users.
   settings: { id: "settings", href: "/settings", label: "Settings", roles: ["supervisor", "admin"] },
 };
+
+/** Who may correct an order's address or items (design.md: reps decide modifications; supervisors too). */
+export const orderCorrectionRoles: readonly Role[] = ["rep", "supervisor"];
 
 /** Where each role lands after signing in. */
 export const roleHome: Record<Role, string> = {

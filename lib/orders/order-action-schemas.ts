@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { exceptionKinds, holdReasons, orderStatuses } from "@/db/schema";
+import { addressSchema, itemsSchema, orderContentFields } from "@/lib/integrations/order-intake-schema";
+import { correctionCauses } from "./corrections";
 
 // Shared by the order page's forms and its server actions.
 
@@ -63,3 +65,26 @@ export const resolveExceptionSchema = z.object({
   expectedVersion: z.coerce.number().int().positive(),
   resolution: z.string().trim().min(3, "Say how it was resolved.").max(2000),
 });
+
+// Corrections (lib/orders/correct-order.ts): the address and items are held to the order-intake rules. The cause
+// may be left empty before confirmation; after it the domain function requires one.
+const correction = {
+  ...orderRef,
+  cause: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(correctionCauses, { message: "Pick what caused the correction." }).optional()),
+  note: z
+    .string()
+    .trim()
+    .max(2000, "Keep the note under 2,000 characters.")
+    .optional()
+    .transform((s) => s || undefined),
+};
+
+function noteWhenOther(value: { cause?: string; note?: string }, ctx: z.RefinementCtx) {
+  if (value.cause === "other" && !value.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Say what happened when the cause is “other”." });
+}
+
+export const correctAddressSchema = z.object({ ...correction, address: addressSchema }).superRefine(noteWhenOther);
+
+export const correctItemsSchema = z
+  .object({ ...correction, items: itemsSchema, shippingCents: orderContentFields.shippingCents, taxCents: orderContentFields.taxCents })
+  .superRefine(noteWhenOther);

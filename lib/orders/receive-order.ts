@@ -24,6 +24,8 @@ export type ReceiveOrderInput = {
   currency?: string;
   paymentMethod?: string;
   promisedDeliveryDate?: string | null;
+  /** How a person took the order (a rep on the phone): kept on the "received" event, so the history says so. */
+  source?: "phone";
   actor: Actor;
   at?: Date;
 };
@@ -70,7 +72,7 @@ export async function receiveOrder(db: Db, input: ReceiveOrderInput): Promise<{ 
       return { order: existing!, created: false };
     }
     await tx.insert(orderItems).values(input.items.map((item) => ({ ...item, orderId: order.id })));
-    await tx.insert(orderEvents).values({ orderId: order.id, type: "received", toStatus: "received", createdAt: at, ...actorColumns(input.actor) });
+    await tx.insert(orderEvents).values({ orderId: order.id, type: "received", toStatus: "received", createdAt: at, data: input.source ? { source: input.source } : null, ...actorColumns(input.actor) });
     await applyClockEvent(tx, { orderId: order.id, event: { type: "order_received" }, at });
     return { order, created: true };
   });

@@ -11,6 +11,7 @@ import { getDb } from "@/db/client";
 import { channels, orderStatuses } from "@/db/schema";
 
 const statusOptions = orderStatuses.map((s) => ({ value: s, label: humanize(s) }));
+import { canOpen, screens } from "@/lib/auth/access";
 import { requireScreen } from "@/lib/auth/session";
 import { channelLabels, formatDate, formatDateTime, formatMoney, humanize } from "@/lib/format";
 import { listOrders } from "@/lib/orders/list-orders";
@@ -20,7 +21,7 @@ import { viewerTimeZone } from "@/lib/viewer";
 export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireScreen("orders");
+  const user = await requireScreen("orders");
   const filters = parseOrderFilters(await searchParams);
   const [result, timeZone] = await Promise.all([listOrders(await getDb(), filters), viewerTimeZone()]);
   const filtered = Boolean(filters.q || filters.status || filters.channel || filters.from || filters.to);
@@ -29,9 +30,16 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Orders</h1>
-        <p className="text-sm text-muted-foreground" aria-live="polite">
-          {result.total.toLocaleString("en-US")} {result.total === 1 ? "order" : "orders"}
-        </p>
+        <div className="flex items-center gap-3">
+          <p className="text-sm text-muted-foreground" aria-live="polite">
+            {result.total.toLocaleString("en-US")} {result.total === 1 ? "order" : "orders"}
+          </p>
+          {canOpen(user.role, "phoneOrder") ? (
+            <Button asChild size="sm">
+              <Link href={screens.phoneOrder.href}>{screens.phoneOrder.label}</Link>
+            </Button>
+          ) : null}
+        </div>
       </div>
 
       {/* A plain GET form: filters live in the URL and work without JavaScript. */}

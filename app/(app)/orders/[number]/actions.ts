@@ -5,7 +5,17 @@ import { defineAction } from "@/lib/actions/action";
 import { addOrderNote } from "@/lib/orders/add-note";
 import { changeOrderStatus } from "@/lib/orders/change-status";
 import { openException, resolveException } from "@/lib/orders/exceptions";
-import { addNoteSchema, changeStatusSchema, confirmOrderSchema, flagExceptionSchema, resolveExceptionSchema } from "@/lib/orders/order-action-schemas";
+import {
+  addNoteSchema,
+  changeStatusSchema,
+  confirmOrderSchema,
+  correctAddressSchema,
+  correctItemsSchema,
+  flagExceptionSchema,
+  resolveExceptionSchema,
+} from "@/lib/orders/order-action-schemas";
+import { orderCorrectionRoles } from "@/lib/auth/access";
+import { correctItems, correctShippingAddress } from "@/lib/orders/correct-order";
 
 const staff = ["rep", "fulfillment", "supervisor"] as const;
 
@@ -55,4 +65,16 @@ export const flagException = defineAction(staff, flagExceptionSchema, async (inp
 export const resolveExceptionAction = defineAction(staff, resolveExceptionSchema, async (input, { db, user }) => {
   await resolveException(db, { exceptionId: input.exceptionId, expectedVersion: input.expectedVersion, resolution: input.resolution, actor: { type: "user", userId: user.id } });
   revalidatePath("/orders/[number]", "page");
+});
+
+export const correctAddress = defineAction(orderCorrectionRoles, correctAddressSchema, async (input, { db, user }) => {
+  const order = await correctShippingAddress(db, { ...input, actor: { type: "user", userId: user.id } });
+  revalidatePath(`/orders/${order.number}`);
+  return { version: order.version };
+});
+
+export const correctOrderItems = defineAction(orderCorrectionRoles, correctItemsSchema, async (input, { db, user }) => {
+  const order = await correctItems(db, { ...input, actor: { type: "user", userId: user.id } });
+  revalidatePath(`/orders/${order.number}`);
+  return { version: order.version };
 });

@@ -14,10 +14,15 @@ import { buildTimeline } from "@/lib/orders/timeline";
 import { loadClockPlanner } from "@/lib/sla/clocks";
 import { riskBandAt } from "@/lib/sla/risk";
 import { viewerTimeZone } from "@/lib/viewer";
+import { orderCorrectionRoles } from "@/lib/auth/access";
+import { correctionRefusal } from "@/lib/orders/corrections";
+import { CorrectionControls } from "./correction-dialogs";
 import { ExceptionControls } from "./exception-controls";
 import { OrderActions } from "./order-actions";
+import { ProofOfDeliveryCard } from "./proof-of-delivery-card";
 import { AddressBlock, ItemsTable, OpenClocks, TrackingLine } from "./order-sections";
 import { allowedNextStatuses } from "@/lib/orders/lifecycle";
+import { proofRecorderRoles } from "@/lib/orders/proof-of-delivery-schema";
 
 type Props = { params: Promise<{ number: string }> };
 
@@ -43,7 +48,7 @@ export default async function OrderPage({ params }: Props) {
     .map((clock) => ({ clock, band: riskBandAt(clock, now), secondsLeft: Math.round(planner.basisFor(clock.timeBase).between(now, clock.dueAt) / 1000) }));
   const { order, customer } = detail;
   const openExceptions = detail.exceptions.filter((e) => !e.resolvedAt);
-  const timeline = buildTimeline(detail);
+  const timeline = buildTimeline(detail, timeZone);
 
   return (
     <div className="space-y-6">
@@ -109,6 +114,13 @@ export default async function OrderPage({ params }: Props) {
         </Card>
       </div>
 
+      <ProofOfDeliveryCard
+        order={order}
+        proof={detail.proofOfDelivery}
+        timeZone={timeZone}
+        canRecord={(proofRecorderRoles as readonly string[]).includes(user.role)}
+      />
+
       <OpenClocks clocks={openClocks} timeZone={timeZone} />
 
       {user.role !== "admin" ? (
@@ -119,12 +131,27 @@ export default async function OrderPage({ params }: Props) {
           allowed={allowedNextStatuses(order)}
           defaultPromisedDate={order.promisedDeliveryDate ?? defaultPromisedDate(now)}
           exceptions={
-            <ExceptionControls
-              orderId={order.id}
-              version={order.version}
-              open={openExceptions.map((e) => ({ id: e.id, kind: e.kind }))}
-              canFlag={order.status !== "cancelled" && order.status !== "closed"}
-            />
+            <>
+              <ExceptionControls
+                orderId={order.id}
+                version={order.version}
+                open={openExceptions.map((e) => ({ id: e.id, kind: e.kind }))}
+                canFlag={order.status !== "cancelled" && order.status !== "closed"}
+              />
+              {orderCorrectionRoles.includes(user.role) ? (
+                <CorrectionControls
+                  orderId={order.id}
+                  version={order.version}
+                  confirmed={order.confirmedAt !== null}
+                  currency={order.currency}
+                  address={order.shippingAddress}
+                  items={detail.items.map(({ sku, name, quantity, unitPriceCents }) => ({ sku, name, quantity, unitPriceCents }))}
+                  shippingCents={order.shippingCents}
+                  taxCents={order.taxCents}
+                  refusals={{ address: correctionRefusal(order.status, "address"), items: correctionRefusal(order.status, "items") }}
+                />
+              ) : null}
+            </>
           }
         />
       ) : null}
