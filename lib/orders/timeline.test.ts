@@ -5,6 +5,7 @@ import { createTestDatabase } from "@/db/testing/test-database";
 import { addOrderNote } from "./add-note";
 import { openException, resolveException } from "./exceptions";
 import { getOrderDetail } from "./order-detail";
+import { correctTracking, shipOrder } from "./ship-order";
 import { buildTimeline } from "./timeline";
 
 describe("order timeline", () => {
@@ -32,5 +33,25 @@ describe("order timeline", () => {
       ["Received: Received", "System"],
     ]);
     expect(timeline[2]!.detail).toBe("Snowstorm (revised delivery 2026-11-30)");
+  });
+
+  it("names the carrier of a tracking entry and shows what a correction replaced", async () => {
+    const actor = { type: "user" as const, userId: (await makeUser(handle.db, { role: "fulfillment" })).id };
+    const order = await makeOrder(handle.db, { status: "processing" });
+    await shipOrder(handle.db, { orderId: order.id, carrier: "fedex", trackingNumber: "123456789012", actor, at: new Date("2026-11-21T10:00:00Z") });
+    await correctTracking(handle.db, {
+      orderId: order.id,
+      carrier: "other",
+      carrierName: "OnTrac",
+      trackingUrlTemplate: "https://track.ontrac.example/{tracking}",
+      trackingNumber: "C10000012345",
+      actor,
+      at: new Date("2026-11-21T12:00:00Z"),
+    });
+    const tracking = buildTimeline((await getOrderDetail(handle.db, order.number))!).filter((e) => e.title.startsWith("Tracking"));
+    expect(tracking.map((e) => [e.title, e.detail])).toEqual([
+      ["Tracking corrected", "OnTrac C10000012345 (was FedEx 123456789012)"],
+      ["Tracking set", "FedEx 123456789012"],
+    ]);
   });
 });

@@ -1,4 +1,7 @@
-import { channelLabels, humanize } from "@/lib/format";
+import { channelLabels, formatDateTime, humanize } from "@/lib/format";
+import type { Carrier } from "@/db/schema";
+import { correctionText } from "./corrections";
+import { carrierLabels } from "./tracking";
 import type { OrderDetail } from "./order-detail";
 
 // One history of the order: status events, messages, exceptions, requests, inquiries and escalations, merged
@@ -15,28 +18,53 @@ export type TimelineEntry = {
 
 const systemActors = { system: "System", carrier: "Carrier", customer: "Customer", api: "Shop integration" } as const;
 
-function eventDetail(type: string, data: Record<string, unknown> | null): string | null {
-  if (type === "tracking_set" && data) return `${String(data.carrier ?? "").toUpperCase()} ${String(data.trackingNumber ?? "")}`;
+// Events whose type alone reads badly as a title.
+const eventTitles: Record<string, string> = { proof_of_delivery: "Proof of delivery recorded" };
+const correctedTracking = (type: string, data: Record<string, unknown> | null) => type === "tracking_set" && Boolean(data?.previousTrackingNumber);
+
+function eventDetail(type: string, data: Record<string, unknown> | null, timeZone: string): string | null {
+  if (type === "received" && data?.source === "phone") return "Taken by phone";
+  if (type === "tracking_set" && data) {
+    const set = trackingText(data.carrier, data.carrierName, data.trackingNumber);
+    return data.previousTrackingNumber ? `${set} (was ${trackingText(data.previousCarrier, data.previousCarrierName, data.previousTrackingNumber)})` : set;
+  }
+  if (type === "proof_of_delivery" && data) {
+    const received = `Received by ${String(data.recipientName ?? "")} at ${formatDateTime(String(data.receivedAt ?? ""), timeZone)}`;
+    return `${received}${data.photo ? ", with photo" : ""}${data.replaced ? " (replaces the earlier record)" : ""}`;
+  }
   return null;
 }
 
-export function buildTimeline(detail: OrderDetail): TimelineEntry[] {
+function trackingText(carrier: unknown, carrierName: unknown, trackingNumber: unknown): string {
+  const name = carrier === "other" ? String(carrierName ?? carrierLabels.other) : (carrierLabels[carrier as Carrier] ?? String(carrier ?? ""));
+  return `${name} ${String(trackingNumber ?? "")}`;
+}
+
+/** `timeZone` formats times quoted inside details (a proof of delivery's receipt); entries' own times stay Dates. */
+export function buildTimeline(detail: OrderDetail, timeZone = "UTC"): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const { event, actorName } of detail.events) {
     // Exceptions appear once, from their own records below (with kind and resolution).
     if (event.type === "exception_opened" || event.type === "exception_resolved") continue;
+    if (event.type === "correction") {
+      const actor = event.actorType === "user" ? (actorName ?? "A user") : systemActors[event.actorType];
+      entries.push({ key: `event-${event.id}`, at: event.createdAt, kind: "event", ...correctionText(event.data, event.reason), actor });
+      continue;
+    }
     const title =
       event.fromStatus && event.toStatus
         ? `Status ${humanize(event.fromStatus)} → ${humanize(event.toStatus)}`
         : event.toStatus
           ? `${humanize(event.type)}: ${humanize(event.toStatus)}`
-          : humanize(event.type);
+          : correctedTracking(event.type, event.data)
+            ? "Tracking corrected"
+            : (eventTitles[event.type] ?? humanize(event.type));
     entries.push({
       key: `event-${event.id}`,
       at: event.createdAt,
       kind: "event",
       title,
-      detail: event.reason ?? eventDetail(event.type, event.data),
+      detail: event.reason ?? eventDetail(event.type, event.data, timeZone),
       actor: event.actorType === "user" ? (actorName ?? "A user") : systemActors[event.actorType],
     });
   }
