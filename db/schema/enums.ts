@@ -60,6 +60,9 @@ export const clockKinds = [
   "inquiry_ack",
   "escalation_response",
   "delivery_promise",
+  // A message could not be delivered (failed after its last try, bounced, complained): a rep must reach the
+  // customer another way. Opened by the outbox worker and the provider webhook; met by a call that got through.
+  "contact_failure",
 ] as const;
 export const clockKindEnum = pgEnum("clock_kind", clockKinds);
 

@@ -31,6 +31,10 @@ export const messages = pgTable(
     // Quiet hours: an SMS waits until this instant unless marked urgent.
     sendAfter: timestamp({ withTimezone: true }).notNull().defaultNow(),
     attempts: integer().notNull().default(0),
+    // The outbox worker's claim: the batch this message went out in (its provider idempotency key is derived from
+    // it, so a batch re-sent after a crash is the same batch to the provider) and until when the claim holds.
+    batchKey: text(),
+    lockedUntil: timestamp({ withTimezone: true }),
     lastError: text(),
     provider: text(),
     providerMessageId: text(),
@@ -53,6 +57,9 @@ export const messages = pgTable(
     index("messages_created_idx").on(t.createdAt),
     // The outbox worker claims due queued rows.
     index("messages_outbox_idx").on(t.sendAfter).where(sql`${t.status} in ('queued', 'sending')`),
+    index("messages_batch_idx").on(t.batchKey).where(sql`${t.batchKey} is not null`),
+    // Provider webhooks find their message by the provider's id.
+    index("messages_provider_message_idx").on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
   ],
 );
 
@@ -74,3 +81,21 @@ export const messageEvents = pgTable(
 export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type MessageEvent = typeof messageEvents.$inferSelect;
+
+// Provider webhooks received (Resend's are Svix-signed; the svix-id names the delivery). A redelivery finds its
+// row and changes nothing.
+export const webhookReceipts = pgTable(
+  "webhook_receipts",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    provider: text().notNull(),
+    eventId: text().notNull(),
+    type: text().notNull(),
+    messageId: uuid().references(() => messages.id, { onDelete: "cascade" }),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("webhook_receipts_event_idx").on(t.provider, t.eventId)],
+);
+
+export type WebhookReceipt = typeof webhookReceipts.$inferSelect;

@@ -59,6 +59,8 @@ export const defaultSlaPolicy: SlaPolicy = {
   escalation_response: business(4 * HOUR),
   // Due at the end of the promised delivery day in the customer's zone; the allowance is computed per order.
   delivery_promise: calendar(0),
+  // Not in design.md: a message that could not be delivered puts the order in front of a rep within the hour.
+  contact_failure: business(1 * HOUR),
 };
 
 export const defaultBranding: Branding = {
@@ -69,8 +71,35 @@ export const defaultBranding: Branding = {
   primaryColor: "#3b5bdb",
 };
 
+/** Milestones that can notify the customer by themselves (design.md "Notifications", SOP 000 "System/CS Rep"). */
+export const notificationStages = ["confirmation", "shipped", "out_for_delivery", "delivered", "delay", "request_received"] as const;
+export type NotificationStage = (typeof notificationStages)[number];
+/** automatic: the system sends it to the preferred channel; suggest: the composer proposes it to a rep. */
+export type StageMode = "automatic" | "suggest";
+
+export type NotificationSettings = {
+  stages: Record<NotificationStage, StageMode>;
+  /** SMS waits outside these local hours of the customer ("HH:MM", start > end wraps midnight) unless urgent. */
+  smsQuietHours: { start: string; end: string };
+};
+
+// SOP 000 marks confirmation, shipping and delivery "System/CS Rep" and delays "CS Rep": a delay notice needs a
+// person's apology and cause, the milestones do not. Request acknowledgements are a form receipt, so automatic too.
+export const defaultNotificationSettings: NotificationSettings = {
+  stages: {
+    confirmation: "automatic",
+    shipped: "automatic",
+    out_for_delivery: "automatic",
+    delivered: "automatic",
+    delay: "suggest",
+    request_received: "automatic",
+  },
+  smsQuietHours: { start: "21:00", end: "08:00" },
+};
+
 export const settingKeys = {
   businessCalendar: "business_calendar",
   slaPolicy: "sla_policy",
   branding: "branding",
+  notifications: "notifications",
 } as const;

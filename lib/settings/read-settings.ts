@@ -4,14 +4,16 @@ import { settings } from "@/db/schema";
 import {
   defaultBranding,
   defaultBusinessCalendar,
+  defaultNotificationSettings,
   defaultSlaPolicy,
   settingKeys,
   type Branding,
   type BusinessCalendar,
+  type NotificationSettings,
   type SlaPolicy,
 } from "./defaults";
 
-export type AllSettings = { businessCalendar: BusinessCalendar; slaPolicy: SlaPolicy; branding: Branding };
+export type AllSettings = { businessCalendar: BusinessCalendar; slaPolicy: SlaPolicy; branding: Branding; notifications: NotificationSettings };
 
 /** The stored settings, each falling back to its design.md default when it was never saved. */
 export async function readSettings(db: Db): Promise<AllSettings> {
@@ -24,5 +26,14 @@ export async function readSettings(db: Db): Promise<AllSettings> {
     businessCalendar: (byKey.get(settingKeys.businessCalendar) as BusinessCalendar | undefined) ?? defaultBusinessCalendar,
     slaPolicy: { ...defaultSlaPolicy, ...((byKey.get(settingKeys.slaPolicy) as Partial<SlaPolicy> | undefined) ?? {}) },
     branding: (byKey.get(settingKeys.branding) as Branding | undefined) ?? defaultBranding,
+    notifications: mergeNotificationSettings(byKey.get(settingKeys.notifications) as Partial<NotificationSettings> | undefined),
+  };
+}
+
+// A stage added after the setting was saved takes its default rather than vanishing.
+function mergeNotificationSettings(stored: Partial<NotificationSettings> | undefined): NotificationSettings {
+  return {
+    stages: { ...defaultNotificationSettings.stages, ...(stored?.stages ?? {}) },
+    smsQuietHours: stored?.smsQuietHours ?? defaultNotificationSettings.smsQuietHours,
   };
 }

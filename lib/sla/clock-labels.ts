@@ -13,4 +13,5 @@ export const clockDueLabels: Record<ClockKind, string> = {
   inquiry_ack: "Inquiry reply due",
   escalation_response: "Escalation response due",
   delivery_promise: "Delivery promised by",
+  contact_failure: "Message undeliverable: reach the customer",
 };

@@ -19,7 +19,9 @@ export type ClockEvent =
   | { type: "request_withdrawn"; requestId: string }
   | { type: "inquiry_received"; inquiryId: string }
   | { type: "escalation_opened"; escalationId: string }
-  | { type: "escalation_acknowledged"; escalationId: string };
+  | { type: "escalation_acknowledged"; escalationId: string }
+  | { type: "message_undeliverable"; messageId: string }
+  | { type: "customer_reached" };
 
 /** A clock to open; `subjectId` ties it to a request, inquiry, escalation or exception. */
 export type OpenSpec =
@@ -128,6 +130,14 @@ export function clockTransitions(event: ClockEvent): ClockTransitions {
       break;
     case "escalation_acknowledged":
       t.meet.push({ kinds: ["escalation_response"], subjectId: event.escalationId });
+      break;
+    case "message_undeliverable":
+      // Failed after its last try, bounced or complained: the customer did not get it; a rep must reach them.
+      t.open.push({ kind: "contact_failure", subjectId: event.messageId });
+      break;
+    case "customer_reached":
+      // A call that reached the customer (or left a voicemail) settles every open "could not reach" task.
+      t.meet.push({ kinds: ["contact_failure"] });
       break;
   }
   return t;
