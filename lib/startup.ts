@@ -2,6 +2,7 @@ import { getDatabase } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { seedIfEmpty } from "@/db/seed";
 import { assertAuthSecret } from "@/lib/auth/secret";
+import { startInAppWorker } from "@/lib/delivery/in-app-worker";
 
 /** Demo data goes into an empty database in development, or anywhere when SEED_DEMO_DATA=true. */
 export function shouldSeedDemoData(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -24,4 +25,9 @@ export async function prepareDatabase(): Promise<void> {
       ms: Date.now() - started,
     }),
   );
+}
+
+/** The outbox worker inside the app process, unless OUTBOX_WORKER=off (then run `npm run worker`). */
+export async function startOutboxWorker(): Promise<void> {
+  startInAppWorker((await getDatabase()).db);
 }

@@ -13,9 +13,9 @@ describe("access table", () => {
   });
 
   it("shows each role only the screens it may open, home first", () => {
-    expect(navigationFor("rep").map((s) => s.id)).toEqual(["queue", "orders"]);
+    expect(navigationFor("rep").map((s) => s.id)).toEqual(["queue", "orders", "messages"]);
     expect(navigationFor("fulfillment").map((s) => s.id)).toEqual(["fulfillment", "orders"]);
-    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "queue", "fulfillment", "orders", "settings"]);
+    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "queue", "fulfillment", "orders", "messages", "settings"]);
     expect(navigationFor("admin").map((s) => s.id)).toEqual(["settings"]);
   });
 
@@ -25,5 +25,7 @@ describe("access table", () => {
     expect(canOpen("admin", "supervisor")).toBe(false);
     expect(canOpen("rep", "settings")).toBe(false);
     expect(canOpen("admin", "orders")).toBe(false);
+    expect(canOpen("fulfillment", "messages")).toBe(false);
+    expect(canOpen("admin", "messages")).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { Role } from "@/db/schema";
 // The one table of which role may open which screen. Pages guard themselves with it (requireScreen), and the
 // sidebar is drawn from it, so a link is never shown for a page that would refuse the user.
 
-export type ScreenId = "queue" | "orders" | "phoneOrder" | "fulfillment" | "supervisor" | "settings";
+export type ScreenId = "queue" | "orders" | "phoneOrder" | "fulfillment" | "messages" | "supervisor" | "settings";
 
 export type Screen = { id: ScreenId; href: string; label: string; roles: readonly Role[] };
 
@@ -14,6 +14,8 @@ export const screens: Record<ScreenId, Screen> = {
   // the orders list links to it.
   phoneOrder: { id: "phoneOrder", href: "/orders/new", label: "New phone order", roles: ["rep", "supervisor"] },
   fulfillment: { id: "fulfillment", href: "/fulfillment", label: "Fulfillment", roles: ["fulfillment", "supervisor"] },
+  // The communication log (and, without provider keys, the local outbox): customer service's record of what was said.
+  messages: { id: "messages", href: "/messages", label: "Messages", roles: ["rep", "supervisor"] },
   supervisor: { id: "supervisor", href: "/supervisor", label: "Overview", roles: ["supervisor"] },
   // Supervisors edit SLA policies here; admins the calendar, branding and users.
   settings: { id: "settings", href: "/settings", label: "Settings", roles: ["supervisor", "admin"] },
@@ -31,7 +33,7 @@ export const roleHome: Record<Role, string> = {
 };
 
 // Sidebar order per role: home first.
-const navOrder: ScreenId[] = ["supervisor", "queue", "fulfillment", "orders", "settings"];
+const navOrder: ScreenId[] = ["supervisor", "queue", "fulfillment", "orders", "messages", "settings"];
 
 export function canOpen(role: Role, screen: ScreenId): boolean {
   return screens[screen].roles.includes(role);

@@ -68,6 +68,12 @@ export async function recordNotice(db: Db, input: RecordNoticeInput): Promise<Me
       .returning();
     await tx.insert(messageEvents).values({ messageId: message!.id, status: message!.status, occurredAt: at });
 
+    // A call that got through (or left a voicemail) settles the order's "could not reach the customer" task, whatever
+    // the call was about. Only with an order: without one the rule would match every order's open task.
+    if (input.orderId && input.channel === "phone" && (input.callOutcome === "reached" || input.callOutcome === "voicemail")) {
+      await applyClockEvent(tx, { orderId: input.orderId, event: { type: "customer_reached" }, at });
+    }
+
     const metClock = input.template ? clockMetByTemplate[input.template] : undefined;
     const reachedCustomer = input.channel !== "phone" || input.callOutcome === "reached" || input.callOutcome === "voicemail";
     if (metClock && reachedCustomer) {

@@ -1,0 +1,25 @@
+import { getDb } from "@/db/client";
+import { handleResendWebhook } from "@/lib/delivery/resend-webhook";
+
+// Resend's delivery events (delivered, bounced, complained…), Svix-signed under RESEND_WEBHOOK_SECRET
+// (lib/delivery/resend-webhook.ts). The raw body is what was signed, so it is read as text, never re-serialised.
+export async function POST(request: Request) {
+  let status = 500;
+  let json: Record<string, unknown> = { error: "Could not record the event" };
+  try {
+    ({ status, json } = await handleResendWebhook(await getDb(), {
+      body: await request.text(),
+      headers: {
+        id: request.headers.get("svix-id"),
+        timestamp: request.headers.get("svix-timestamp"),
+        signature: request.headers.get("svix-signature"),
+      },
+      secret: process.env.RESEND_WEBHOOK_SECRET,
+      apiKey: process.env.RESEND_API_KEY,
+    }));
+  } catch (error) {
+    // Nothing was committed; Resend retries a non-2xx answer.
+    console.error(JSON.stringify({ level: "error", msg: "resend webhook failed", error: String(error) }));
+  }
+  return Response.json(json, { status, headers: { "Cache-Control": "no-store" } });
+}

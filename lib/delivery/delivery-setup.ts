@@ -1,0 +1,26 @@
+import { localOutboxProvider } from "./local-outbox";
+import type { DeliveryConfig, EmailProvider, SmsProvider } from "./providers";
+import { RateLimiter, realClock, type Clock } from "./rate-limiter";
+import { resendEmailProvider } from "./resend-email";
+import { twilioSmsProvider } from "./twilio-sms";
+import type { WorkerDeps } from "./worker";
+
+// From configuration to a worker's providers and limiters. One limiter per provider per process: every worker loop
+// in the process shares the provider's request budget.
+
+export function emailProviderFor(config: DeliveryConfig["email"]): EmailProvider {
+  return config.kind === "resend" ? resendEmailProvider(config) : localOutboxProvider("email");
+}
+
+export function smsProviderFor(config: DeliveryConfig["sms"]): SmsProvider {
+  return config.kind === "twilio" ? twilioSmsProvider(config) : localOutboxProvider("sms");
+}
+
+export function workerDepsFor(config: DeliveryConfig, clock: Clock = realClock): WorkerDeps {
+  const rate = (c: { kind: string; ratePerSecond?: number }) => ("ratePerSecond" in c && c.ratePerSecond ? c.ratePerSecond : Number.POSITIVE_INFINITY);
+  return {
+    email: { provider: emailProviderFor(config.email), limiter: new RateLimiter(rate(config.email), clock) },
+    sms: { provider: smsProviderFor(config.sms), limiter: new RateLimiter(rate(config.sms), clock) },
+    clock,
+  };
+}

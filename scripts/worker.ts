@@ -1,0 +1,39 @@
+import { openDatabase } from "../db/client";
+import { runMigrations } from "../db/migrate";
+import { workerDepsFor } from "../lib/delivery/delivery-setup";
+import { deliveryConfigFromEnv } from "../lib/delivery/providers";
+import { startWorker } from "../lib/delivery/worker";
+
+// The outbox worker on its own (`npm run worker`), for production: run the app with OUTBOX_WORKER=off and as many
+// of these as you like against the same PostgreSQL — claims skip each other's rows. Stops cleanly on SIGINT/SIGTERM;
+// a batch in flight when the process is killed harder is re-sent under the same idempotency key after its lease.
+async function main() {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    // PGlite has no locking between processes: with it, the app's own in-process worker is the only safe one.
+    console.error("npm run worker needs DATABASE_URL (PostgreSQL). With the embedded database, the app runs the worker itself.");
+    process.exit(1);
+  }
+  const handle = await openDatabase({ url, maxConnections: Number(process.env.DATABASE_POOL_SIZE ?? 4) });
+  await runMigrations(handle);
+  const config = deliveryConfigFromEnv();
+  const worker = startWorker(handle.db, workerDepsFor(config), { intervalMs: Number(process.env.OUTBOX_POLL_MS ?? 1000), name: "outbox worker" });
+  console.log(JSON.stringify({ level: "info", msg: "outbox worker started", email: config.email.kind, sms: config.sms.kind, pid: process.pid }));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(JSON.stringify({ level: "info", msg: "outbox worker stopping", signal }));
+    await worker.stop();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
