@@ -14,13 +14,17 @@ import { buildTimeline } from "@/lib/orders/timeline";
 import { loadClockPlanner } from "@/lib/sla/clocks";
 import { riskBandAt } from "@/lib/sla/risk";
 import { viewerTimeZone } from "@/lib/viewer";
-import { orderCorrectionRoles } from "@/lib/auth/access";
+import { canOpen, orderCorrectionRoles } from "@/lib/auth/access";
 import { correctionRefusal } from "@/lib/orders/corrections";
 import { CorrectionControls } from "./correction-dialogs";
 import { ExceptionControls } from "./exception-controls";
 import { OrderActions } from "./order-actions";
 import { ProofOfDeliveryCard } from "./proof-of-delivery-card";
 import { AddressBlock, ItemsTable, OpenClocks, TrackingLine } from "./order-sections";
+import { NoticeComposer } from "./notice-composer";
+import { OrderMessages } from "./order-messages";
+import { composerSetup } from "@/lib/notifications/composer-setup";
+import { noticeSenderRoles } from "@/lib/notifications/notice-schemas";
 import { allowedNextStatuses } from "@/lib/orders/lifecycle";
 import { proofRecorderRoles } from "@/lib/orders/proof-of-delivery-schema";
 
@@ -49,6 +53,10 @@ export default async function OrderPage({ params }: Props) {
   const { order, customer } = detail;
   const openExceptions = detail.exceptions.filter((e) => !e.resolvedAt);
   const timeline = buildTimeline(detail, timeZone);
+  // The composer suggests what the most urgent running clock is owed (paused clocks wait for the hold to end).
+  const noticeSetup = (noticeSenderRoles as readonly string[]).includes(user.role)
+    ? await composerSetup(db, order.id, openClocks.filter(({ clock }) => clock.state === "open").map(({ clock }) => clock.kind))
+    : null;
 
   return (
     <div className="space-y-6">
@@ -132,6 +140,7 @@ export default async function OrderPage({ params }: Props) {
           defaultPromisedDate={order.promisedDeliveryDate ?? defaultPromisedDate(now)}
           exceptions={
             <>
+              {noticeSetup ? <NoticeComposer orderId={order.id} setup={noticeSetup} /> : null}
               <ExceptionControls
                 orderId={order.id}
                 version={order.version}
@@ -180,6 +189,8 @@ export default async function OrderPage({ params }: Props) {
       </div>
 
       <ItemsTable items={detail.items} currency={order.currency} />
+
+      <OrderMessages messages={detail.messages} timeZone={timeZone} linked={canOpen(user.role, "messages")} />
 
       <section aria-labelledby="history-heading" className="space-y-3">
         <h2 id="history-heading" className="text-lg font-semibold">
