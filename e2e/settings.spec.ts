@@ -23,3 +23,21 @@ test("a supervisor changes an SLA policy; an admin edits the calendar but not th
   await expect(page.locator('input[name="week.mon"]')).toBeVisible();
   await expect(page.getByText(/12 h/).first()).toBeVisible();
 });
+
+test("a supervisor switches the delay notice to automatic and back; each save persists", async ({ page }) => {
+  await signInAs(page, "supervisor");
+  await page.goto("/settings");
+  const delay = page.getByLabel("Delay", { exact: true });
+  const save = page.getByRole("button", { name: "Save customer notices" });
+  // Leaves the shared demo data as it found it: the second save restores the design.md default.
+  for (const [option, value] of [
+    ["Send automatically", "automatic"],
+    ["Suggest to a rep", "suggest"],
+  ] as const) {
+    await delay.selectOption({ label: option });
+    await save.click();
+    await expect(page.getByText("Customer notices saved").first()).toBeVisible();
+    await page.reload();
+    await expect(delay).toHaveValue(value);
+  }
+});

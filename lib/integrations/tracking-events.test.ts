@@ -147,14 +147,15 @@ describe("tracking events: applying", () => {
     ]);
     const row = await orderRow(order.id);
     expect(row).toMatchObject({ status: "delivered", deliveredAt: delivered });
-    // The out-for-delivery notice the walk opened is owed no more: the delivered notice replaces it.
+    // The out-for-delivery notice the walk opened is owed no more: the delivered notice replaces it. The automatic
+    // notices (the default settings) met confirmation, shipping and delivery as each happened.
     expect(await clocksOf(order.id)).toEqual({
-      confirmation: { state: "open", breached: false },
+      confirmation: { state: "met", breached: false },
       processing_update: { state: "met", breached: false },
       delivery_promise: { state: "met", breached: false },
-      shipping_notice: { state: "open", breached: false },
+      shipping_notice: { state: "met", breached: false },
       out_for_delivery_notice: { state: "cancelled", breached: false },
-      delivery_notice: { state: "open", breached: false },
+      delivery_notice: { state: "met", breached: false },
     });
   });
 

@@ -105,7 +105,10 @@ async function applyStatus(tx: Db, order: Order, to: OrderStatus, occurredAt: Da
 
   const at = await notBeforeCurrentStatus(tx, order.id, occurredAt);
   const steps = mainLine.slice(from + 1, target + 1);
-  for (const step of steps) await changeOrderStatus(tx, { orderId: order.id, to: step, actor: carrier, at });
+  // Only the step reached notifies: "out for delivery" sent beside "delivered" would be stale on arrival.
+  for (const [i, step] of steps.entries()) {
+    await changeOrderStatus(tx, { orderId: order.id, to: step, actor: carrier, at, milestoneNotice: i === steps.length - 1 });
+  }
   return { outcome: "applied", detail: [order.status, ...steps].map(label).join(" → ") };
 }
 

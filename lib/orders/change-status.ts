@@ -4,6 +4,7 @@ import { customers, orderEvents, orders, type HoldReason, type Order, type Order
 import { actorColumns, type Actor } from "@/lib/actor";
 import { UserFacingError } from "@/lib/errors";
 import type { ClockEvent } from "@/lib/sla/clock-rules";
+import { milestoneOfStatus, notifyMilestone } from "@/lib/notifications/milestones";
 import { applyClockEvent } from "@/lib/sla/clocks";
 import { transitionRefusal } from "./lifecycle";
 import { lockOrder, nextVersion } from "./order-lock";
@@ -18,6 +19,8 @@ export type ChangeStatusInput = {
   holdReason?: HoldReason | null;
   /** At confirmation: the delivery date promised to the customer (YYYY-MM-DD). */
   promisedDeliveryDate?: string | null;
+  /** false: a step a carrier scan skipped through on its way further; its notice is owed no more (default true). */
+  milestoneNotice?: boolean;
   at?: Date;
 };
 
@@ -80,6 +83,9 @@ export async function changeOrderStatus(db: Db, input: ChangeStatusInput): Promi
     const [customer] = await tx.select({ timeZone: customers.timeZone }).from(customers).where(eq(customers.id, order.customerId));
     const event = clockEventFor(order, input.to, promised ?? null, customer?.timeZone ?? "UTC");
     if (event) await applyClockEvent(tx, { orderId: order.id, event, at });
+    // A release from hold returns to an earlier stage whose notice was already sent (or is still owed by its clock).
+    const stage = order.status === "on_hold" || input.milestoneNotice === false ? null : milestoneOfStatus(input.to);
+    if (stage) await notifyMilestone(tx, { orderId: order.id, stage, at });
     return updated!;
   });
 }

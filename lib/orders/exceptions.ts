@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { orderEvents, orderExceptions, orders, type ExceptionKind, type OrderException } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 import { UserFacingError } from "@/lib/errors";
+import { notifyMilestone } from "@/lib/notifications/milestones";
 import { applyClockEvent } from "@/lib/sla/clocks";
 import { lockOrder, nextVersion } from "./order-lock";
 
@@ -46,6 +47,7 @@ export async function openException(db: Db, input: OpenExceptionInput): Promise<
       ...actorColumns(input.actor),
     });
     await applyClockEvent(tx, { orderId: order.id, event: { type: "exception_opened", exceptionId: exception!.id }, at });
+    await notifyMilestone(tx, { orderId: order.id, stage: "delay", subjectId: exception!.id, at });
     return exception!;
   });
 }

@@ -90,8 +90,9 @@ describe("proof of delivery", () => {
     expect(await row(order.id)).toMatchObject({ status: "delivered", deliveredAt: at("2026-11-27T20:00:00Z") });
     const clocks = await handle.db.select().from(slaClocks).where(eq(slaClocks.orderId, order.id));
     const byKind = new Map(clocks.map((c) => [c.kind, c]));
-    // design.md: the delivered notice is due an hour after delivery; the promise (Nov 30) was kept.
-    expect(byKind.get("delivery_notice")).toMatchObject({ state: "open", startedAt: at("2026-11-27T20:00:00Z"), dueAt: at("2026-11-27T21:00:00Z") });
+    // design.md: the delivered notice is due an hour after delivery (met at once by the automatic notice, the
+    // default); the promise (Nov 30) was kept.
+    expect(byKind.get("delivery_notice")).toMatchObject({ state: "met", startedAt: at("2026-11-27T20:00:00Z"), dueAt: at("2026-11-27T21:00:00Z") });
     expect(byKind.get("delivery_promise")).toMatchObject({ state: "met", breached: false, metAt: at("2026-11-27T20:00:00Z") });
   });
 

@@ -46,9 +46,10 @@ describe("shipping in bulk", () => {
     expect(byId.get(a!.id)).toMatchObject({ status: "shipped", carrier: "ups", trackingNumber: "1Z999AA10123456784" });
     expect(byId.get(b!.id)).toMatchObject({ status: "processing", carrier: null, trackingNumber: null, version: 1 });
     expect(byId.get(c!.id)).toMatchObject({ status: "shipped", carrier: "dhl" });
-    // Shipping opened the shipping-notice clock, and the history says who set the tracking.
+    // Shipping opened the shipping-notice clock (met at once by the automatic shipped notice, the default), and the
+    // history says who set the tracking.
     const clocks = await handle.db.select().from(slaClocks).where(eq(slaClocks.orderId, a!.id));
-    expect(clocks.map((k) => [k.kind, k.state])).toContainEqual(["shipping_notice", "open"]);
+    expect(clocks.map((k) => [k.kind, k.state])).toContainEqual(["shipping_notice", "met"]);
     const events = await handle.db.select().from(orderEvents).where(eq(orderEvents.orderId, a!.id));
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["tracking_set", "status_changed"]));
     expect(events.filter((e) => e.type === "status_changed")[0]).toMatchObject({ fromStatus: "processing", toStatus: "shipped", actorUserId: (actor as { userId: string }).userId });

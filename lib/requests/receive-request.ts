@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { changeRequests, orderEvents, orders, type ChangeRequest, type OrderStatus, type RequestKind } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 import { UserFacingError } from "@/lib/errors";
+import { notifyMilestone } from "@/lib/notifications/milestones";
 import { applyClockEvent } from "@/lib/sla/clocks";
 
 // Whether the order can still honour a request, and what to offer instead when it cannot (design.md "Requests").
@@ -55,6 +56,9 @@ export async function receiveChangeRequest(db: Db, input: ReceiveRequestInput): 
       ...actorColumns(input.actor),
     });
     await applyClockEvent(tx, { orderId: order.id, event: { type: "request_received", requestId: request!.id }, at });
+    // SOP 001 §5: "we have received your request to modify/cancel order #…".
+    const asked = input.kind === "cancel" ? "cancel" : "modify";
+    await notifyMilestone(tx, { orderId: order.id, stage: "request_received", subjectId: request!.id, fields: { request: asked }, at });
     return request!;
   });
 }

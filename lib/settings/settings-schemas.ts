@@ -2,7 +2,7 @@ import { z } from "zod";
 import { clockKinds, timeBases, type ClockKind } from "@/db/schema/enums";
 import { humanize } from "@/lib/format";
 import { validateInterval } from "@/lib/sla/business-time";
-import type { BusinessCalendar, OpeningInterval, SlaPolicy, Weekday } from "./defaults";
+import { notificationStages, type BusinessCalendar, type NotificationStage, type OpeningInterval, type SlaPolicy, type StageMode, type Weekday } from "./defaults";
 
 // The settings forms and their server actions validate with these same schemas. Form values arrive as flat
 // FormData entries ("confirmation.minutes", "week.mon"); nestFormValues turns them into the nested shape, and
@@ -206,3 +206,48 @@ export function calendarFormValues(calendar: BusinessCalendar): { timeZone: stri
     holidays: calendar.holidays.map((h) => `${h.date} ${h.name}`).join("\n"),
   };
 }
+
+/* ---- Customer notices ------------------------------------------------------------------------------------- */
+
+export const notificationStageLabels: Record<NotificationStage, string> = {
+  confirmation: "Order confirmation",
+  shipped: "Shipped",
+  out_for_delivery: "Out for delivery",
+  delivered: "Delivered",
+  delay: "Delay",
+  request_received: "Request received",
+};
+
+const stageModes = ["automatic", "suggest"] as const satisfies readonly StageMode[];
+
+function stageModeSchema(stage: NotificationStage) {
+  return z.enum(stageModes, { error: `${notificationStageLabels[stage]}: choose "Send automatically" or "Suggest to a rep"` });
+}
+
+// Quiet hours are wall times of a day; "24:00" is refused because 00:00 already means midnight here.
+function quietTimeSchema(label: string) {
+  const message = `${label}: enter a time of day from 00:00 to 23:59, e.g. 21:00`;
+  return z
+    .string({ error: message })
+    .trim()
+    .transform((time) => (/^\d:\d{2}$/.test(time) ? `0${time}` : time))
+    .refine((time) => timeOfDay.test(time), { error: message });
+}
+
+const stagesShape = Object.fromEntries(notificationStages.map((s) => [s, stageModeSchema(s)])) as Record<
+  NotificationStage,
+  ReturnType<typeof stageModeSchema>
+>;
+
+// Equal start and end is allowed and means "no quiet hours" (lib/notifications/quiet-hours.ts); the form says so.
+export const notificationSettingsSchema = z.preprocess(
+  nestFormValues,
+  z.object({
+    stages: z.object(stagesShape, { error: "Customer notices: choose how each stage is sent" }),
+    smsQuietHours: z.object(
+      { start: quietTimeSchema("Quiet hours start"), end: quietTimeSchema("Quiet hours end") },
+      { error: "Quiet hours: enter a start and an end time" },
+    ),
+  }),
+);
+export type NotificationSettingsInput = z.output<typeof notificationSettingsSchema>;

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, settings } from "@/db/schema";
-import { defaultSlaPolicy, settingKeys, type BusinessCalendar, type SlaPolicy } from "./defaults";
-import { editableClockKinds, type SlaPolicyInput } from "./settings-schemas";
+import { defaultSlaPolicy, notificationStages, settingKeys, type BusinessCalendar, type NotificationSettings, type SlaPolicy } from "./defaults";
+import { editableClockKinds, type NotificationSettingsInput, type SlaPolicyInput } from "./settings-schemas";
 
 // Settings writes: the new value and its audit row commit together, so the audit log never misses a change and
 // never records one that did not happen.
@@ -56,5 +56,21 @@ export async function updateBusinessCalendar(
 ): Promise<BusinessCalendar> {
   const value: BusinessCalendar = { timeZone: calendar.timeZone, week: calendar.week, holidays: calendar.holidays };
   await writeSetting(db, settingKeys.businessCalendar, value, actorUserId, "settings.business_calendar.update");
+  return value;
+}
+
+/**
+ * Saves which milestones notify the customer by themselves and the SMS quiet hours. Applies to events from now on:
+ * a milestone that already passed in "suggest" mode keeps its open clock for a rep rather than being sent late.
+ */
+export async function updateNotificationSettings(
+  db: Db,
+  { settings: input, actorUserId }: { settings: NotificationSettingsInput; actorUserId: string },
+): Promise<NotificationSettings> {
+  const value: NotificationSettings = {
+    stages: Object.fromEntries(notificationStages.map((stage) => [stage, input.stages[stage]])) as NotificationSettings["stages"],
+    smsQuietHours: { start: input.smsQuietHours.start, end: input.smsQuietHours.end },
+  };
+  await writeSetting(db, settingKeys.notifications, value, actorUserId, "settings.notifications.update");
   return value;
 }

@@ -12,9 +12,9 @@ import { changeOrderStatus } from "@/lib/orders/change-status";
 import { openException, resolveException } from "@/lib/orders/exceptions";
 import { receiveOrder } from "@/lib/orders/receive-order";
 import { receiveChangeRequest } from "@/lib/requests/receive-request";
-import { defaultSlaPolicy } from "@/lib/settings/defaults";
+import { defaultNotificationSettings, defaultSlaPolicy, notificationStages } from "@/lib/settings/defaults";
 import { editableClockKinds, type SlaPolicyInput } from "@/lib/settings/settings-schemas";
-import { updateSlaPolicy } from "@/lib/settings/update-settings";
+import { updateNotificationSettings, updateSlaPolicy } from "@/lib/settings/update-settings";
 
 // Each domain event opens and closes the right clocks in its own transaction (default calendar: New York, 9–17
 // Mon–Fri, Thanksgiving 2026-11-26 closed). Runs on PGlite and, in CI, on PostgreSQL.
@@ -31,6 +31,11 @@ describe("clocks follow domain events", () => {
     handle = await createTestDatabase();
     rep = { type: "user", userId: (await makeUser(handle.db, { role: "rep" })).id };
     customerId = (await makeCustomer(handle.db, { timeZone: "America/Los_Angeles", phone: "+15550100", preferredChannel: "email" })).id;
+    // These tests record notices by hand, at chosen times, to check the clock rules; every stage waits for a rep so
+    // no automatic notice meets a clock first (automatic notices: lib/notifications/milestones.test.ts).
+    const stages = Object.fromEntries(notificationStages.map((s) => [s, "suggest" as const])) as typeof defaultNotificationSettings.stages;
+    const supervisorId = (await makeUser(handle.db, { role: "supervisor" })).id;
+    await updateNotificationSettings(handle.db, { settings: { ...defaultNotificationSettings, stages }, actorUserId: supervisorId });
   });
   afterAll(async () => {
     await handle?.close();

@@ -2,10 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
-import { businessCalendarSchema, slaPolicySchema } from "@/lib/settings/settings-schemas";
-import { updateBusinessCalendar, updateSlaPolicy } from "@/lib/settings/update-settings";
+import { businessCalendarSchema, notificationSettingsSchema, slaPolicySchema } from "@/lib/settings/settings-schemas";
+import { updateBusinessCalendar, updateNotificationSettings, updateSlaPolicy } from "@/lib/settings/update-settings";
 
-// SLA policies belong to supervisors (they answer for the queue); the business calendar to admins.
+// SLA policies and customer-notice settings belong to supervisors (they answer for the queue and for what the
+// customer hears, design.md "People and roles"); the business calendar to admins.
 
 export const saveSlaPolicy = defineAction(["supervisor"], slaPolicySchema, async (policy, { db, user }) => {
   await updateSlaPolicy(db, { policy, actorUserId: user.id });
@@ -14,5 +15,10 @@ export const saveSlaPolicy = defineAction(["supervisor"], slaPolicySchema, async
 
 export const saveBusinessCalendar = defineAction(["admin"], businessCalendarSchema, async (calendar, { db, user }) => {
   await updateBusinessCalendar(db, { calendar, actorUserId: user.id });
+  revalidatePath("/settings");
+});
+
+export const saveNotificationSettings = defineAction(["supervisor"], notificationSettingsSchema, async (settings, { db, user }) => {
+  await updateNotificationSettings(db, { settings, actorUserId: user.id });
   revalidatePath("/settings");
 });

@@ -5,11 +5,13 @@ import { requireScreen } from "@/lib/auth/session";
 import { listApiKeys } from "@/lib/integrations/api-keys";
 import { formatDuration, humanize } from "@/lib/format";
 import { readSettings } from "@/lib/settings/read-settings";
-import { calendarFormValues, editableClockKinds, slaPolicyFormValues, weekdays } from "@/lib/settings/settings-schemas";
+import { notificationStages } from "@/lib/settings/defaults";
+import { calendarFormValues, editableClockKinds, notificationStageLabels, slaPolicyFormValues, weekdays } from "@/lib/settings/settings-schemas";
 import { viewerTimeZone } from "@/lib/viewer";
 import { ApiKeysSection } from "./api-keys-section";
 import { CalendarForm } from "./calendar-form";
-import { BrandingSummary, CalendarSummary, SlaPolicyTable } from "./settings-views";
+import { NotificationSettingsForm } from "./notification-settings-form";
+import { BrandingSummary, CalendarSummary, NotificationSettingsSummary, SlaPolicyTable, stageDescriptions } from "./settings-views";
 import { SlaPolicyForm } from "./sla-policy-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -29,7 +31,7 @@ function timeZoneOptions(current: string): string[] {
 // Supervisors edit SLA policies; admins edit the business calendar. Each sees the other's part read-only.
 export default async function SettingsPage() {
   const user = await requireScreen("settings");
-  const { businessCalendar, slaPolicy, branding } = await readSettings(await getDb());
+  const { businessCalendar, slaPolicy, branding, notifications } = await readSettings(await getDb());
   const editsPolicy = user.role === "supervisor";
   const editsCalendar = user.role === "admin";
 
@@ -41,6 +43,31 @@ export default async function SettingsPage() {
     saved: `${formatDuration(slaPolicy[kind].seconds)}, ${slaPolicy[kind].timeBase} time`,
   }));
   const calendarValues = calendarFormValues(businessCalendar);
+  const stageRows = notificationStages.map((stage) => ({
+    stage,
+    label: notificationStageLabels[stage],
+    description: stageDescriptions[stage],
+    mode: notifications.stages[stage],
+  }));
+
+  const noticesCard = (
+    <Card>
+      <CardHeader>
+        <CardTitle>Customer notices</CardTitle>
+        <CardDescription>
+          At each milestone the system either sends the notice itself, to the customer&apos;s preferred channel, or leaves
+          it to a rep, whom the queue and the composer prompt. A milestone never notifies twice.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        {editsPolicy ? (
+          <NotificationSettingsForm key={JSON.stringify(notifications)} rows={stageRows} quietHours={notifications.smsQuietHours} />
+        ) : (
+          <NotificationSettingsSummary settings={notifications} />
+        )}
+      </CardContent>
+    </Card>
+  );
 
   const policyCard = (
     <Card>
@@ -103,13 +130,14 @@ export default async function SettingsPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
         <p className="text-sm text-muted-foreground">
           {editsPolicy
-            ? "Edit the SLA policies. The business calendar and branding are set by an admin."
-            : "Edit the business calendar. SLA policies are set by supervisors."}
+            ? "Edit the SLA policies and customer notices. The business calendar and branding are set by an admin."
+            : "Edit the business calendar. SLA policies and customer notices are set by supervisors."}
         </p>
       </div>
       {editsPolicy ? (
         <>
           {policyCard}
+          {noticesCard}
           <div className="grid gap-4 lg:grid-cols-2">
             {calendarCard}
             {brandingCard}
@@ -122,6 +150,7 @@ export default async function SettingsPage() {
             {policyCard}
             {brandingCard}
           </div>
+          {noticesCard}
           {editsCalendar ? <ApiKeysSection keys={await listApiKeys(await getDb())} timeZone={await viewerTimeZone()} /> : null}
         </>
       )}

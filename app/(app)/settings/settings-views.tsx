@@ -1,8 +1,8 @@
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { clockKinds } from "@/db/schema";
 import { formatDate, formatDuration, humanize } from "@/lib/format";
-import type { Branding, BusinessCalendar, SlaPolicy } from "@/lib/settings/defaults";
-import { weekdays } from "@/lib/settings/settings-schemas";
+import { notificationStages, type Branding, type BusinessCalendar, type NotificationSettings, type NotificationStage, type SlaPolicy } from "@/lib/settings/defaults";
+import { notificationStageLabels, weekdays } from "@/lib/settings/settings-schemas";
 
 // Read-only views of the settings a role may see but not change (server components).
 
@@ -72,5 +72,35 @@ export function SlaPolicyTable({ policy }: { policy: SlaPolicy }) {
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** When each automatic notice fires and what it sends (lib/notifications/milestones.ts and its hooks). */
+export const stageDescriptions: Record<NotificationStage, string> = {
+  confirmation: "When an order is confirmed: the order confirmation (number, items, addresses, expected delivery).",
+  shipped: "When an order ships with its tracking: the shipped notice (carrier, tracking number and link).",
+  out_for_delivery: "When the carrier reports the parcel out for delivery: the out-for-delivery notice.",
+  delivered: "When the order is delivered: the delivered notice (proof of delivery, feedback link).",
+  delay:
+    "When a delay is flagged: the delay notice (apology, cause, revised date). Sent by itself only when every required part, the cause too, can be filled in from the delay; otherwise it waits for a rep.",
+  request_received: "When a customer asks to modify or cancel: the acknowledgement that the request arrived.",
+};
+
+export function NotificationSettingsSummary({ settings }: { settings: NotificationSettings }) {
+  const { start, end } = settings.smsQuietHours;
+  return (
+    <div className="space-y-3 text-sm">
+      <dl className="grid grid-cols-[10rem_1fr] gap-y-1">
+        {notificationStages.map((stage) => (
+          <div key={stage} className="contents">
+            <dt className="text-muted-foreground">{notificationStageLabels[stage]}</dt>
+            <dd>{settings.stages[stage] === "automatic" ? "Sent automatically" : "Suggested to a rep"}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>
+        <span className="text-muted-foreground">SMS quiet hours:</span> {start === end ? "None" : `${start}–${end}, customer's time`}
+      </p>
+    </div>
   );
 }
