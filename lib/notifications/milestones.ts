@@ -82,6 +82,9 @@ export async function notifyMilestone(tx: Db, input: MilestoneInput): Promise<Me
   } catch (error) {
     // A gap in the template or an unreachable channel: leave it to a rep rather than fail the event itself.
     if (error instanceof UserFacingError) return null;
-    throw error;
+    // Anything else (a template that failed to render) must not lose the status change or carrier scan either:
+    // sendNotice ran in its own savepoint, so nothing of it remains; the open clock puts the order in the queue.
+    console.error(JSON.stringify({ level: "error", msg: "automatic notice failed", orderId: input.orderId, stage: input.stage, error: String(error) }));
+    return null;
   }
 }
