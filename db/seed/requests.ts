@@ -90,7 +90,7 @@ export function emitRequests(o: OrderCtx, st: OrderState, base: OrderBase): stri
     kind === "change_address"
       ? { shippingAddress: randomUsAddress(rng, base.shippingAddress.name) }
       : kind === "change_items"
-        ? { lines: [{ sku: line?.sku, quantity: line?.quantity, note: `Swap to colour: ${rng.pick(["Sage", "Charcoal", "Sand", "Navy"])}` }] }
+        ? { note: `Swap ${line?.name ?? "the item"} (${line?.sku ?? "—"}) to colour: ${rng.pick(["Sage", "Charcoal", "Sand", "Navy"])}` }
         : kind === "change_delivery_date"
           ? { deliveryDate: addDays(plan.promisedDate, rng.int(2, 5)) }
           : { reason: rng.pick(["No longer needed", "Ordered by mistake", "Found it cheaper elsewhere"]) };

@@ -13,9 +13,9 @@ describe("access table", () => {
   });
 
   it("shows each role only the screens it may open, home first", () => {
-    expect(navigationFor("rep").map((s) => s.id)).toEqual(["queue", "orders", "messages"]);
+    expect(navigationFor("rep").map((s) => s.id)).toEqual(["queue", "requests", "orders", "messages"]);
     expect(navigationFor("fulfillment").map((s) => s.id)).toEqual(["fulfillment", "orders"]);
-    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "queue", "fulfillment", "orders", "messages", "settings"]);
+    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "queue", "requests", "fulfillment", "orders", "messages", "settings"]);
     expect(navigationFor("admin").map((s) => s.id)).toEqual(["settings"]);
   });
 
@@ -27,5 +27,7 @@ describe("access table", () => {
     expect(canOpen("admin", "orders")).toBe(false);
     expect(canOpen("fulfillment", "messages")).toBe(false);
     expect(canOpen("admin", "messages")).toBe(false);
+    expect(canOpen("fulfillment", "requests")).toBe(false);
+    expect(canOpen("admin", "requests")).toBe(false);
   });
 });

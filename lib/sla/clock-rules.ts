@@ -17,6 +17,7 @@ export type ClockEvent =
   | { type: "notice_sent"; template: TemplateName; messageId: string; subjectId?: string | null; updateExpectedBy?: Date | null }
   | { type: "request_received"; requestId: string }
   | { type: "request_withdrawn"; requestId: string }
+  | { type: "delivery_date_agreed"; promisedDate: string; customerTimeZone: string }
   | { type: "inquiry_received"; inquiryId: string }
   | { type: "escalation_opened"; escalationId: string }
   | { type: "escalation_acknowledged"; escalationId: string }
@@ -111,7 +112,9 @@ export function clockTransitions(event: ClockEvent): ClockTransitions {
     case "notice_sent": {
       const kind = clockMetByTemplate[event.template];
       if (!kind) break;
-      t.meet.push(event.subjectId ? { kinds: [kind], subjectId: event.subjectId } : { kinds: [kind] });
+      // An outcome sent before any acknowledgement also tells the customer the request was received (SOP 001 §5).
+      const kinds: ClockKind[] = kind === "request_outcome" ? [kind, "request_ack"] : [kind];
+      t.meet.push(event.subjectId ? { kinds, subjectId: event.subjectId } : { kinds });
       // A processing update promises the next one: "update expected by".
       if (kind === "processing_update" && event.updateExpectedBy) t.open.push({ kind: "processing_update", dueAt: event.updateExpectedBy });
       break;
@@ -121,6 +124,11 @@ export function clockTransitions(event: ClockEvent): ClockTransitions {
       break;
     case "request_withdrawn":
       t.cancel.push({ kinds: ["request_ack", "request_outcome"], subjectId: event.requestId });
+      break;
+    case "delivery_date_agreed":
+      // The customer asked for another day and we agreed: the old promise falls away, the new day is promised.
+      t.cancel.push({ kinds: ["delivery_promise"] });
+      t.open.push({ kind: "delivery_promise", promisedDate: event.promisedDate, customerTimeZone: event.customerTimeZone });
       break;
     case "inquiry_received":
       t.open.push({ kind: "inquiry_ack", subjectId: event.inquiryId });
