@@ -4,6 +4,7 @@ import {
   changeRequests,
   customers,
   escalations,
+  feedback,
   inquiries,
   messages,
   orderEvents,
@@ -57,6 +58,8 @@ export async function getOrderDetail(db: Db, number: string) {
         : Promise.resolve([]),
       getProofOfDelivery(db, orderId),
     ]);
+  // The customer's rating from the tracking page (one per order).
+  const [rating] = await db.select().from(feedback).where(eq(feedback.orderId, orderId));
 
   return {
     order: row.order,
@@ -72,6 +75,7 @@ export async function getOrderDetail(db: Db, number: string) {
     inquiries: orderInquiries,
     escalations: orderEscalations,
     proofOfDelivery,
+    feedback: rating ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { channelLabels, formatDateTime, humanize } from "@/lib/format";
 import type { Carrier } from "@/db/schema";
+import { requestEventText } from "@/lib/requests/request-history";
 import { correctionText } from "./corrections";
 import { carrierLabels } from "./tracking";
 import type { OrderDetail } from "./order-detail";
@@ -19,11 +20,12 @@ export type TimelineEntry = {
 const systemActors = { system: "System", carrier: "Carrier", customer: "Customer", api: "Shop integration" } as const;
 
 // Events whose type alone reads badly as a title.
-const eventTitles: Record<string, string> = { proof_of_delivery: "Proof of delivery recorded" };
+const eventTitles: Record<string, string> = { proof_of_delivery: "Proof of delivery recorded", feedback_received: "Customer rated the delivery" };
 const correctedTracking = (type: string, data: Record<string, unknown> | null) => type === "tracking_set" && Boolean(data?.previousTrackingNumber);
 
 function eventDetail(type: string, data: Record<string, unknown> | null, timeZone: string): string | null {
   if (type === "received" && data?.source === "phone") return "Taken by phone";
+  if (type === "feedback_received" && data) return `${String(data.rating)} of 5${data.comment ? `: ${String(data.comment)}` : ""}${data.replaced ? " (replaces the earlier rating)" : ""}`;
   if (type === "tracking_set" && data) {
     const set = trackingText(data.carrier, data.carrierName, data.trackingNumber);
     return data.previousTrackingNumber ? `${set} (was ${trackingText(data.previousCarrier, data.previousCarrierName, data.previousTrackingNumber)})` : set;
@@ -49,6 +51,12 @@ export function buildTimeline(detail: OrderDetail, timeZone = "UTC"): TimelineEn
     if (event.type === "correction") {
       const actor = event.actorType === "user" ? (actorName ?? "A user") : systemActors[event.actorType];
       entries.push({ key: `event-${event.id}`, at: event.createdAt, kind: "event", ...correctionText(event.data, event.reason), actor });
+      continue;
+    }
+    const request = requestEventText(event.type, event.data, event.reason, { requests: detail.requests, items: detail.items, currency: detail.order.currency });
+    if (request) {
+      const actor = event.actorType === "user" ? (actorName ?? "A user") : systemActors[event.actorType];
+      entries.push({ key: `event-${event.id}`, at: event.createdAt, kind: "request", ...request, actor });
       continue;
     }
     const title =
@@ -98,16 +106,7 @@ export function buildTimeline(detail: OrderDetail, timeZone = "UTC"): TimelineEn
       });
     }
   }
-  for (const request of detail.requests) {
-    entries.push({
-      key: `request-${request.id}`,
-      at: request.createdAt,
-      kind: "request",
-      title: `Request: ${humanize(request.kind)} (${request.status})`,
-      detail: request.note ?? request.decisionReason,
-      actor: request.source === "customer" ? "Customer" : "Customer service",
-    });
-  }
+  // Requests appear through their events above (received, approved, rejected), each with who and when.
   for (const inquiry of detail.inquiries) {
     entries.push({
       key: `inquiry-${inquiry.id}`,

@@ -17,9 +17,11 @@ import { viewerTimeZone } from "@/lib/viewer";
 import { canOpen, orderCorrectionRoles } from "@/lib/auth/access";
 import { correctionRefusal } from "@/lib/orders/corrections";
 import { CorrectionControls } from "./correction-dialogs";
+import { CustomerRatingCard } from "./customer-rating-card";
 import { ExceptionControls } from "./exception-controls";
 import { OrderActions } from "./order-actions";
 import { ProofOfDeliveryCard } from "./proof-of-delivery-card";
+import { RequestsCard } from "./requests-card";
 import { AddressBlock, ItemsTable, OpenClocks, TrackingLine } from "./order-sections";
 import { NoticeComposer } from "./notice-composer";
 import { OrderMessages } from "./order-messages";
@@ -72,7 +74,10 @@ export default async function OrderPage({ params }: Props) {
         </div>
         <p className="text-sm text-muted-foreground">
           Placed {formatDateTime(order.placedAt, timeZone)}
-          {order.externalId ? ` · Shop reference ${order.externalId}` : ""} · Assignee {detail.assignee?.name ?? "unassigned"}
+          {order.externalId ? ` · Shop reference ${order.externalId}` : ""} · Assignee {detail.assignee?.name ?? "unassigned"} ·{" "}
+          <a href={`/track/${order.trackingToken}`} target="_blank" rel="noreferrer" className="text-primary underline-offset-4 hover:underline">
+            Customer tracking page
+          </a>
         </p>
         <OrderPresence orderId={order.id} />
       </div>
@@ -129,6 +134,8 @@ export default async function OrderPage({ params }: Props) {
         canRecord={(proofRecorderRoles as readonly string[]).includes(user.role)}
       />
 
+      <CustomerRatingCard feedback={detail.feedback} timeZone={timeZone} />
+
       <OpenClocks clocks={openClocks} timeZone={timeZone} />
 
       {user.role !== "admin" ? (
@@ -182,6 +189,8 @@ export default async function OrderPage({ params }: Props) {
           </CardContent>
         </Card>
       ) : null}
+
+      <RequestsCard order={order} items={detail.items} canDecide={canOpen(user.role, "requests")} timeZone={timeZone} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <AddressBlock title="Shipping address" address={order.shippingAddress} />

@@ -1,0 +1,54 @@
+import "server-only";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { getDb, type Database } from "@/db/client";
+import type { Customer, Order } from "@/db/schema";
+import { UserFacingError } from "@/lib/errors";
+import { clientIp } from "@/lib/rate-limit";
+import type { DoneCode, ErrorCode } from "./banners";
+import { findTrackedOrder, isTrackingToken } from "./load-tracking-view";
+import { trackingLimits } from "./tracking-limits";
+
+// The tracking page's forms have no session: the token is the customer's key. This is their one wrapper (as
+// lib/actions/action.ts is for staff): limits → token → handler → redirect back with a banner code. It answers by
+// redirect, not by returned state, so every form works without JavaScript.
+
+export type TrackedOrder = { order: Order; customer: Customer; db: Database };
+export type TrackingOutcome = { done: DoneCode } | { error: ErrorCode };
+
+/** Where each form sits on the page, so the redirect lands the customer back at it. */
+const anchors: Record<string, string> = { question: "question", request: "request", rating: "feedback" };
+
+export async function runTrackingAction(formData: FormData, form: "question" | "request" | "rating", handler: (tracked: TrackedOrder) => Promise<TrackingOutcome>): Promise<never> {
+  const token = formData.get("token");
+  const ip = clientIp(await headers());
+  const limits = trackingLimits();
+  if (!isTrackingToken(token)) {
+    limits.recordNotFound(ip);
+    notFound();
+  }
+  const back = (outcome: TrackingOutcome): never => {
+    const query = "done" in outcome ? `done=${outcome.done}` : `error=${outcome.error}`;
+    redirect(`/track/${token}?${query}#${anchors[form]}`);
+  };
+  if (!limits.admitPost(ip, token)) back({ error: "busy" });
+
+  const db = await getDb();
+  const found = await findTrackedOrder(db, token);
+  if (!found) {
+    limits.recordNotFound(ip);
+    notFound();
+  }
+  let outcome: TrackingOutcome;
+  try {
+    outcome = await handler({ ...found, db });
+  } catch (error) {
+    // Domain refusals are already worded for people, but the page shows only its own texts (lib/tracking-page/banners.ts).
+    if (error instanceof UserFacingError) outcome = { error: form === "request" ? "not-allowed" : form === "rating" ? "rating-early" : "failed" };
+    else {
+      console.error(JSON.stringify({ level: "error", msg: "tracking page action failed", form, error: String(error) }));
+      outcome = { error: "failed" };
+    }
+  }
+  return back(outcome);
+}
