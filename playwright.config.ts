@@ -42,6 +42,8 @@ export default defineConfig({
     env: {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every simulated customer comes from 127.0.0.1: give the tracking page's per-address limits room.
+      TRACKING_RATE_LIMIT_SCALE: "20",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       ...(process.env.DATABASE_URL
         ? { DATABASE_URL: process.env.DATABASE_URL }

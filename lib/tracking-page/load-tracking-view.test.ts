@@ -99,13 +99,20 @@ describe("the tracking page's view", () => {
     expect(view.steps[1]!.at).toContain("11:00");
   });
 
-  it("lists what was sent to the customer — portal in full, email by subject, calls by outcome — and nothing queued", async () => {
+  it("lists what was sent to the customer — portal in full, email by subject, calls by outcome — and what is on its way", async () => {
     const view = (await loadTrackingView(handle.db, order.trackingToken))!;
-    expect(view.notifications).toEqual([
+    const byTitle = (title: string) => view.notifications.filter((n) => n.title === title);
+    expect(byTitle("We called you")).toEqual([
       { channel: "Phone call", title: "We called you", body: "We left you a voicemail.", at: formatDateTime(at("2026-03-04T10:00:00Z"), "Europe/Berlin") },
+    ]);
+    expect(byTitle("About your order")).toEqual([
       { channel: "Message on this page", title: "About your order", body: "Your parcel is delayed by snow.\nWe will update you tomorrow.", at: expect.any(String) },
+    ]);
+    expect(byTitle("Your order has shipped")).toEqual([
       { channel: "Email", title: "Your order has shipped", body: null, at: formatDateTime(at("2026-03-03T12:02:00Z"), "Europe/Berlin") },
     ]);
+    // A text held for quiet hours is shown as on its way, with when it goes out; its body stays in the SMS.
+    expect(byTitle("Not sent yet: quiet hours")).toEqual([{ channel: expect.any(String), title: "Not sent yet: quiet hours", body: null, at: expect.stringMatching(/^on its way/) }]);
   });
 
   it("holds no contact details, street, staff names, internal notes or internal ids", async () => {
@@ -120,7 +127,6 @@ describe("the tracking page's view", () => {
       "Secret internal remark",
       "Rep notes",
       "full email text",
-      "Not sent yet",
       order.id,
       customer.id,
       staff.id,

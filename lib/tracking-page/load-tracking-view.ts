@@ -103,8 +103,9 @@ export function requestOptionsFor(status: OrderStatus, openKinds: readonly Reque
   }));
 }
 
-// Messages that left us: queued or failed ones never reached the customer.
-const sentStatuses = ["sent", "delivered", "bounced", "complained", "logged"] as const;
+// Messages that left us, and those on their way (an SMS held for the night shows when it will go out). Failed ones
+// never reached the customer and are not shown.
+const sentStatuses = ["queued", "sending", "sent", "delivered", "bounced", "complained", "logged"] as const;
 
 function regionName(code: string): string {
   try {
@@ -173,7 +174,10 @@ export async function loadTrackingView(db: Db, token: string) {
       channel: channelWords[m.channel],
       title: m.channel === "phone" ? "We called you" : (m.subject ?? firstLine(m.bodyText)),
       body: m.channel === "portal" ? m.bodyText : m.channel === "phone" ? (m.callOutcome ? callOutcomeLabels[m.callOutcome] : null) : null,
-      at: formatDateTime(m.sentAt ?? m.createdAt, timeZone),
+      at:
+        m.status === "queued" || m.status === "sending"
+          ? `on its way${m.sendAfter > m.createdAt ? ` at ${formatDateTime(m.sendAfter, timeZone)}` : ""}`
+          : formatDateTime(m.sentAt ?? m.createdAt, timeZone),
     })),
     requests: requests.map((r) => ({
       kind: requestKindLabels[r.kind],

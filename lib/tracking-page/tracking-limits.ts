@@ -5,12 +5,14 @@ import { FixedWindowLimiter } from "@/lib/rate-limit";
 // no lookup is made, so the answer never tells a guesser whether a token exists.
 
 const MINUTE = 60_000;
+// Every limit times this (TRACKING_RATE_LIMIT_SCALE): the browser suite drives many customers from one address.
+const scale = Math.max(1, Number(process.env.TRACKING_RATE_LIMIT_SCALE) || 1);
 
 export const trackingLimitRules = {
-  pageViewsPerIp: { limit: 60, windowMs: MINUTE },
-  notFoundPerIp: { limit: 20, windowMs: MINUTE },
-  postsPerIp: { limit: 20, windowMs: MINUTE },
-  postsPerToken: { limit: 10, windowMs: MINUTE },
+  pageViewsPerIp: { limit: 60 * scale, windowMs: MINUTE },
+  notFoundPerIp: { limit: 20 * scale, windowMs: MINUTE },
+  postsPerIp: { limit: 20 * scale, windowMs: MINUTE },
+  postsPerToken: { limit: 10 * scale, windowMs: MINUTE },
 } as const;
 
 export type TrackingLimits = ReturnType<typeof createTrackingLimits>;

@@ -108,7 +108,8 @@ export function MessagesSection({ view }: { view: TrackingView }) {
       ) : (
         <ul className="space-y-3" data-testid="tracking-messages">
           {view.notifications.map((message, i) => (
-            <li key={i} className="text-sm">
+            // Texts carry the long tracking-page link: let it wrap rather than widen a phone screen.
+            <li key={i} className="text-sm [overflow-wrap:anywhere]">
               <p className="font-medium">{message.title}</p>
               {message.body ? <p className="whitespace-pre-wrap">{message.body}</p> : null}
               <p className="text-xs text-muted-foreground">
