@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { signInAs } from "./helpers";
 
 test("nobody signed in is sent to sign-in from every screen", async ({ page }) => {
-  for (const path of ["/queue", "/requests", "/orders", "/orders/OL-100001", "/fulfillment", "/messages", "/supervisor", "/settings"]) {
+  for (const path of ["/queue", "/requests", "/inquiries", "/orders", "/orders/OL-100001", "/fulfillment", "/messages", "/supervisor", "/settings"]) {
     await page.goto(path);
     await expect(page, path).toHaveURL(/\/signin$/);
   }
@@ -20,10 +20,10 @@ test("a rep is refused the supervisor and admin pages by URL, not only by a hidd
 
 test("fulfillment is refused the queue and supervisor pages; admin is refused the orders", async ({ page }) => {
   await signInAs(page, "fulfillment");
-  for (const path of ["/queue", "/requests", "/messages", "/supervisor", "/settings"]) expect((await page.goto(path))?.status(), path).toBe(403);
+  for (const path of ["/queue", "/requests", "/inquiries", "/messages", "/supervisor", "/settings"]) expect((await page.goto(path))?.status(), path).toBe(403);
   await page.context().clearCookies();
   await signInAs(page, "admin");
-  for (const path of ["/orders", "/queue", "/requests", "/supervisor", "/fulfillment"]) expect((await page.goto(path))?.status(), path).toBe(403);
+  for (const path of ["/orders", "/queue", "/requests", "/inquiries", "/supervisor", "/fulfillment"]) expect((await page.goto(path))?.status(), path).toBe(403);
   expect((await page.goto("/settings"))?.status()).toBe(200);
 });
 

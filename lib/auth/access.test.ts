@@ -13,9 +13,9 @@ describe("access table", () => {
   });
 
   it("shows each role only the screens it may open, home first", () => {
-    expect(navigationFor("rep").map((s) => s.id)).toEqual(["queue", "requests", "orders", "messages"]);
+    expect(navigationFor("rep").map((s) => s.id)).toEqual(["queue", "requests", "inquiries", "orders", "messages"]);
     expect(navigationFor("fulfillment").map((s) => s.id)).toEqual(["fulfillment", "orders"]);
-    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "queue", "requests", "fulfillment", "orders", "messages", "settings"]);
+    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "queue", "requests", "inquiries", "fulfillment", "orders", "messages", "settings"]);
     expect(navigationFor("admin").map((s) => s.id)).toEqual(["settings"]);
   });
 
@@ -29,5 +29,7 @@ describe("access table", () => {
     expect(canOpen("admin", "messages")).toBe(false);
     expect(canOpen("fulfillment", "requests")).toBe(false);
     expect(canOpen("admin", "requests")).toBe(false);
+    expect(canOpen("fulfillment", "inquiries")).toBe(false);
+    expect(canOpen("admin", "inquiries")).toBe(false);
   });
 });

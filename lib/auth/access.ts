@@ -3,7 +3,7 @@ import type { Role } from "@/db/schema";
 // The one table of which role may open which screen. Pages guard themselves with it (requireScreen), and the
 // sidebar is drawn from it, so a link is never shown for a page that would refuse the user.
 
-export type ScreenId = "queue" | "requests" | "orders" | "phoneOrder" | "fulfillment" | "messages" | "supervisor" | "settings";
+export type ScreenId = "queue" | "requests" | "inquiries" | "orders" | "phoneOrder" | "fulfillment" | "messages" | "supervisor" | "settings";
 
 export type Screen = { id: ScreenId; href: string; label: string; roles: readonly Role[] };
 
@@ -11,6 +11,8 @@ export const screens: Record<ScreenId, Screen> = {
   queue: { id: "queue", href: "/queue", label: "Queue", roles: ["rep", "supervisor"] },
   // Modification and cancellation requests: reps decide them (design.md "People and roles"), supervisors too.
   requests: { id: "requests", href: "/requests", label: "Requests", roles: ["rep", "supervisor"] },
+  // Customer questions: reps answer inquiries (design.md "People and roles"), supervisors too.
+  inquiries: { id: "inquiries", href: "/inquiries", label: "Inquiries", roles: ["rep", "supervisor"] },
   orders: { id: "orders", href: "/orders", label: "Orders", roles: ["rep", "fulfillment", "supervisor"] },
   // Order entry is customer service's work (SOP 003 §3.1); supervisors have everything a rep has. Not in the sidebar:
   // the orders list links to it.
@@ -35,7 +37,7 @@ export const roleHome: Record<Role, string> = {
 };
 
 // Sidebar order per role: home first.
-const navOrder: ScreenId[] = ["supervisor", "queue", "requests", "fulfillment", "orders", "messages", "settings"];
+const navOrder: ScreenId[] = ["supervisor", "queue", "requests", "inquiries", "fulfillment", "orders", "messages", "settings"];
 
 export function canOpen(role: Role, screen: ScreenId): boolean {
   return screens[screen].roles.includes(role);

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { customers, messageEvents, messages, orderExceptions, type CallOutcome, type Channel, type Message, type TemplateName } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { UserFacingError } from "@/lib/errors";
+import { noteInquiryAnswered } from "@/lib/inquiries/inquiry-events";
 import { clockMetByTemplate } from "@/lib/sla/clock-rules";
 import { applyClockEvent } from "@/lib/sla/clocks";
 
@@ -61,7 +62,8 @@ export async function recordNotice(db: Db, input: RecordNoticeInput): Promise<Me
         urgent: input.urgent ?? false,
         sendAfter: input.sendAfter ?? at,
         idempotencyKey: input.idempotencyKey ?? randomUUID(),
-        data: input.data ?? null,
+        // What it answers, so an inquiry (or a request) can list every message about it.
+        data: input.subjectId ? { ...input.data, subjectId: input.subjectId } : (input.data ?? null),
         sentAt: delivered ? at : null,
         createdAt: at,
       })
@@ -82,6 +84,10 @@ export async function recordNotice(db: Db, input: RecordNoticeInput): Promise<Me
         event: { type: "notice_sent", template: input.template!, messageId: message!.id, subjectId: input.subjectId, updateExpectedBy: input.updateExpectedBy },
         at,
       });
+      // The one place an answer marks its inquiry answered, whichever screen sent it.
+      if (input.template === "inquiry_response" && input.subjectId) {
+        await noteInquiryAnswered(tx, { inquiryId: input.subjectId, messageId: message!.id, channel: input.channel, actor: input.actor, at });
+      }
       if (input.template === "delay" && input.subjectId) {
         await tx
           .update(orderExceptions)

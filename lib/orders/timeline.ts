@@ -21,6 +21,13 @@ const systemActors = { system: "System", carrier: "Carrier", customer: "Customer
 
 // Events whose type alone reads badly as a title.
 const eventTitles: Record<string, string> = { proof_of_delivery: "Proof of delivery recorded", feedback_received: "Customer rated the delivery" };
+// A customer inquiry's steps (lib/inquiries): their own kind, so the history groups them with the question.
+const inquiryEventTitles: Record<string, string> = {
+  inquiry_answered: "Inquiry answered",
+  inquiry_waiting: "Inquiry waiting on the customer",
+  inquiry_resumed: "Customer replied to the inquiry",
+  inquiry_resolved: "Inquiry resolved",
+};
 const correctedTracking = (type: string, data: Record<string, unknown> | null) => type === "tracking_set" && Boolean(data?.previousTrackingNumber);
 
 function eventDetail(type: string, data: Record<string, unknown> | null, timeZone: string): string | null {
@@ -57,6 +64,19 @@ export function buildTimeline(detail: OrderDetail, timeZone = "UTC"): TimelineEn
     if (request) {
       const actor = event.actorType === "user" ? (actorName ?? "A user") : systemActors[event.actorType];
       entries.push({ key: `event-${event.id}`, at: event.createdAt, kind: "request", ...request, actor });
+      continue;
+    }
+    const inquiryTitle = inquiryEventTitles[event.type];
+    if (inquiryTitle) {
+      const channel = event.data?.channel as keyof typeof channelLabels | undefined;
+      entries.push({
+        key: `event-${event.id}`,
+        at: event.createdAt,
+        kind: "inquiry",
+        title: inquiryTitle,
+        detail: event.reason ?? (channel && channelLabels[channel] ? `By ${channelLabels[channel]}` : null),
+        actor: event.actorType === "user" ? (actorName ?? "A user") : systemActors[event.actorType],
+      });
       continue;
     }
     const title =
@@ -114,7 +134,8 @@ export function buildTimeline(detail: OrderDetail, timeZone = "UTC"): TimelineEn
       kind: "inquiry",
       title: `Inquiry via ${channelLabels[inquiry.channel]} (${humanize(inquiry.status)})`,
       detail: inquiry.body,
-      actor: "Customer",
+      // A question a rep logged from a call or an email was still the customer's; the rep only wrote it down.
+      actor: inquiry.createdBy ? "Customer (logged by customer service)" : "Customer",
     });
   }
   for (const escalation of detail.escalations) {

@@ -19,6 +19,8 @@ export type ClockEvent =
   | { type: "request_withdrawn"; requestId: string }
   | { type: "delivery_date_agreed"; promisedDate: string; customerTimeZone: string }
   | { type: "inquiry_received"; inquiryId: string }
+  | { type: "inquiry_waiting"; inquiryId: string }
+  | { type: "inquiry_resumed"; inquiryId: string }
   | { type: "escalation_opened"; escalationId: string }
   | { type: "escalation_acknowledged"; escalationId: string }
   | { type: "message_undeliverable"; messageId: string }
@@ -132,6 +134,14 @@ export function clockTransitions(event: ClockEvent): ClockTransitions {
       break;
     case "inquiry_received":
       t.open.push({ kind: "inquiry_ack", subjectId: event.inquiryId });
+      break;
+    case "inquiry_waiting":
+      // Waiting on the customer (a photo, an order number): their time does not count against us. Only a running
+      // clock pauses; once the first response met it there is nothing left to pause.
+      t.pause.push({ kinds: ["inquiry_ack"], subjectId: event.inquiryId });
+      break;
+    case "inquiry_resumed":
+      t.resume.push({ kinds: ["inquiry_ack"], subjectId: event.inquiryId });
       break;
     case "escalation_opened":
       t.open.push({ kind: "escalation_response", subjectId: event.escalationId });

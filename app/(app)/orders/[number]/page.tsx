@@ -22,6 +22,7 @@ import { ExceptionControls } from "./exception-controls";
 import { OrderActions } from "./order-actions";
 import { ProofOfDeliveryCard } from "./proof-of-delivery-card";
 import { RequestsCard } from "./requests-card";
+import { InquiriesCard } from "./inquiries-card";
 import { AddressBlock, ItemsTable, OpenClocks, TrackingLine } from "./order-sections";
 import { NoticeComposer } from "./notice-composer";
 import { OrderMessages } from "./order-messages";
@@ -191,6 +192,8 @@ export default async function OrderPage({ params }: Props) {
       ) : null}
 
       <RequestsCard order={order} items={detail.items} canDecide={canOpen(user.role, "requests")} timeZone={timeZone} />
+
+      <InquiriesCard inquiries={detail.inquiries} orderNumber={order.number} customerEmail={customer.email} canWork={canOpen(user.role, "inquiries")} timeZone={timeZone} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <AddressBlock title="Shipping address" address={order.shippingAddress} />
