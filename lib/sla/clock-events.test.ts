@@ -119,6 +119,20 @@ describe("clocks follow domain events", () => {
     expect((await head(order.id)).nextDueAt).toEqual(at("2026-11-27T15:00:00Z"));
   });
 
+  it("a clock met while paused is judged by the time it had left when paused, not by its old deadline", async () => {
+    const { order } = await newOrder("hold-met-1", at("2026-11-24T14:00:00Z")); // Tuesday 09:00, due 10:00
+    await changeOrderStatus(handle.db, { orderId: order.id, expectedVersion: 1, to: "on_hold", holdReason: "payment", actor: rep, at: at("2026-11-24T14:30:00Z") });
+    // The confirmation goes out during the hold, hours after the pre-pause deadline: the hold's time does not count.
+    await notice(order.id, "order_confirmation", at("2026-11-24T19:00:00Z"));
+    expect(await clock(order.id, "confirmation")).toMatchObject([{ state: "met", breached: false }]);
+
+    // Already late when paused: met later, it stays breached.
+    const { order: late } = await newOrder("hold-met-2", at("2026-11-24T14:00:00Z"));
+    await changeOrderStatus(handle.db, { orderId: late.id, expectedVersion: 1, to: "on_hold", holdReason: "payment", actor: rep, at: at("2026-11-24T15:30:00Z") });
+    await notice(late.id, "order_confirmation", at("2026-11-24T16:00:00Z"));
+    expect(await clock(late.id, "confirmation")).toMatchObject([{ state: "met", breached: true }]);
+  });
+
   it("resolving a delay before the customer was told cancels its notice clock", async () => {
     const { order } = await newOrder("resolve-1");
     const exception = await openException(handle.db, { orderId: order.id, kind: "weather", explanation: "Storm", actor: rep, at: at("2026-11-24T15:00:00Z") });

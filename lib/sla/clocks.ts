@@ -72,17 +72,19 @@ export async function applyClockEvent(tx: Db, { orderId, event, at, planner }: A
   const t = clockTransitions(event);
   const messageId = event.type === "notice_sent" ? event.messageId : null;
 
+  // A clock met after its deadline stays recorded as breached. A paused clock's deadline has not moved yet (that
+  // happens on resume), and its paused time does not count: it is late only if it was already late when paused.
+  const lateAt = sql`case when ${slaClocks.state} = 'paused' then ${slaClocks.pausedAt} > ${slaClocks.dueAt} else ${slaClocks.dueAt} < ${at.toISOString()}::timestamptz end`;
   for (const match of t.meet) {
-    // A clock met after its deadline stays recorded as breached.
     await tx
       .update(slaClocks)
-      .set({ state: "met", metAt: at, breached: sql`${slaClocks.dueAt} < ${at.toISOString()}::timestamptz`, metByMessageId: messageId, pausedAt: null })
+      .set({ state: "met", metAt: at, breached: lateAt, metByMessageId: messageId, pausedAt: null })
       .where(matchWhere(orderId, match, ["open", "paused"]));
   }
   for (const match of t.cancel) {
     await tx
       .update(slaClocks)
-      .set({ state: "cancelled", metAt: at, breached: sql`${slaClocks.dueAt} < ${at.toISOString()}::timestamptz`, pausedAt: null })
+      .set({ state: "cancelled", metAt: at, breached: lateAt, pausedAt: null })
       .where(matchWhere(orderId, match, ["open", "paused"]));
   }
   for (const match of t.pause) {
