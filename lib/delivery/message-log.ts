@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { channels, customers, messageEvents, messages, messageStatuses, orders, users, type ActorType, type Message, type MessageEvent } from "@/db/schema";
 import { LOCAL_OUTBOX } from "./providers";
+import { firstSearchParams } from "@/lib/search-params";
 
 // The global communication log (/messages) and one message as it was sent (/messages/[id]). Newest first, keyset
 // paged on (created_at, id): no count over millions of rows, and a page stays stable while new messages arrive.
@@ -36,7 +37,7 @@ export const messageLogFiltersSchema = z.object({
 export type MessageLogFilters = z.output<typeof messageLogFiltersSchema>;
 
 export function parseMessageLogFilters(searchParams: Record<string, string | string[] | undefined>): MessageLogFilters {
-  const flat = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const flat = firstSearchParams(searchParams);
   return messageLogFiltersSchema.parse(flat);
 }
 

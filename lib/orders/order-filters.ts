@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channels, orderStatuses } from "@/db/schema";
+import { firstSearchParams } from "@/lib/search-params";
 
 // The order list's filters, as they appear in the URL (so a view can be shared and reloaded). Bad values are
 // dropped rather than failing the page: a stale bookmark still opens.
@@ -34,7 +35,7 @@ export const orderFiltersSchema = z.object({
 export type OrderFilters = z.output<typeof orderFiltersSchema>;
 
 export function parseOrderFilters(searchParams: Record<string, string | string[] | undefined>): OrderFilters {
-  const flat = Object.fromEntries(Object.entries(searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const flat = firstSearchParams(searchParams);
   return orderFiltersSchema.parse(flat);
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clockKinds, orderStatuses } from "@/db/schema";
 import { riskBands } from "@/lib/sla/risk";
+import { firstSearchParams } from "@/lib/search-params";
 
 // The queue's filters as they appear in the URL, so a view can be shared and reloaded. Bad values are dropped.
 
@@ -28,7 +29,7 @@ export const queueFiltersSchema = z.object({
 export type QueueFilters = z.output<typeof queueFiltersSchema>;
 
 export function parseQueueFilters(params: Record<string, string | string[] | undefined> | URLSearchParams): QueueFilters {
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]);
+  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(firstSearchParams(params));
   return queueFiltersSchema.parse(Object.fromEntries(entries));
 }
 

@@ -12,6 +12,7 @@ import { inquiryListFiltersSchema, inquiryStatusLabels } from "@/lib/inquiries/i
 import { firstLine, listInquiries, type InquiryListRow } from "@/lib/inquiries/list-inquiries";
 import { viewerTimeZone } from "@/lib/viewer";
 import { LogInquiryButton } from "./log-inquiry-dialog";
+import { firstSearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Inquiries" };
 
@@ -25,7 +26,7 @@ const statusOptions = [
 
 export default async function InquiriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireScreen("inquiries");
-  const flat = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const flat = firstSearchParams(await searchParams);
   const filters = inquiryListFiltersSchema.parse(flat);
   const now = new Date();
   const [{ rows, more }, timeZone] = await Promise.all([listInquiries(await getDb(), { filters, now }), viewerTimeZone()]);

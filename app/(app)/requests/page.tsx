@@ -13,6 +13,7 @@ import { describeRequest } from "@/lib/requests/request-changes";
 import { requestKindLabels, requestListFiltersSchema } from "@/lib/requests/request-schemas";
 import { clockDueLabels } from "@/lib/sla/clock-labels";
 import { viewerTimeZone } from "@/lib/viewer";
+import { firstSearchParams } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Requests" };
 
@@ -25,7 +26,7 @@ const sourceLabels = { customer: "Tracking page", rep: "Rep (call or email)" } a
 
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireScreen("requests");
-  const flat = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const flat = firstSearchParams(await searchParams);
   const filters = requestListFiltersSchema.parse(flat);
   const now = new Date();
   const [{ rows, more }, timeZone] = await Promise.all([listRequests(await getDb(), { filters, now }), viewerTimeZone()]);
