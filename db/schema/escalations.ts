@@ -1,4 +1,5 @@
-import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { escalationStatusEnum, severityEnum } from "./enums";
 import { changeRequests } from "./change-requests";
 import { inquiries } from "./inquiries";
@@ -19,6 +20,8 @@ export const escalations = pgTable(
     // Raised by a person, or by the policy that escalates a clock breached by more than its allowance.
     raisedBy: uuid().references(() => users.id),
     automatic: boolean().notNull().default(false),
+    // For an automatic escalation: the breached clock that raised it. Unique, so a clock escalates itself once.
+    clockId: uuid(),
     assigneeId: uuid().references(() => users.id),
     acknowledgedBy: uuid().references(() => users.id),
     acknowledgedAt: timestamp({ withTimezone: true }),
@@ -27,7 +30,14 @@ export const escalations = pgTable(
     outcome: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("escalations_order_idx").on(t.orderId), index("escalations_status_idx").on(t.status, t.createdAt)],
+  (t) => [
+    index("escalations_order_idx").on(t.orderId),
+    index("escalations_status_idx").on(t.status, t.createdAt),
+    index("escalations_request_idx").on(t.requestId),
+    index("escalations_inquiry_idx").on(t.inquiryId),
+    index("escalations_assignee_idx").on(t.assigneeId, t.status),
+    uniqueIndex("escalations_clock_idx").on(t.clockId).where(sql`${t.clockId} is not null`),
+  ],
 );
 
 export const escalationComments = pgTable(

@@ -1,5 +1,5 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { actorTypeEnum, callOutcomeEnum, channelEnum, messageStatusEnum, templateEnum } from "./enums";
 import { customers } from "./customers";
 import { orders } from "./orders";
@@ -60,8 +60,16 @@ export const messages = pgTable(
     index("messages_batch_idx").on(t.batchKey).where(sql`${t.batchKey} is not null`),
     // Provider webhooks find their message by the provider's id.
     index("messages_provider_message_idx").on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
+    // Communication-log review: full-text search over what was said, and the sender and delivery-status filters
+    // newest first. The search expression must stay the same as messageSearchDocument below, or the index is unused.
+    index("messages_search_idx").using("gin", sql`to_tsvector('english'::regconfig, coalesce(${t.subject}, '') || ' ' || ${t.bodyText})`),
+    index("messages_sender_time_idx").on(t.senderUserId, t.createdAt),
+    index("messages_status_time_idx").on(t.status, t.createdAt),
   ],
 );
+
+/** The document the log's full-text search matches (the same expression as the messages_search_idx index). */
+export const messageSearchDocument: SQL = sql`to_tsvector('english'::regconfig, coalesce(${messages.subject}, '') || ' ' || ${messages.bodyText})`;
 
 // Delivery history of a message: queued → sent → delivered/bounced…, with the provider's words.
 export const messageEvents = pgTable(

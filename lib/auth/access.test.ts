@@ -15,7 +15,7 @@ describe("access table", () => {
   it("shows each role only the screens it may open, home first", () => {
     expect(navigationFor("rep").map((s) => s.id)).toEqual(["queue", "requests", "inquiries", "orders", "messages"]);
     expect(navigationFor("fulfillment").map((s) => s.id)).toEqual(["fulfillment", "orders"]);
-    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "queue", "requests", "inquiries", "fulfillment", "orders", "messages", "settings"]);
+    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "kpis", "escalations", "queue", "requests", "inquiries", "fulfillment", "orders", "messages", "settings"]);
     expect(navigationFor("admin").map((s) => s.id)).toEqual(["settings"]);
   });
 

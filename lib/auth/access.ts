@@ -3,7 +3,19 @@ import type { Role } from "@/db/schema";
 // The one table of which role may open which screen. Pages guard themselves with it (requireScreen), and the
 // sidebar is drawn from it, so a link is never shown for a page that would refuse the user.
 
-export type ScreenId = "queue" | "requests" | "inquiries" | "orders" | "phoneOrder" | "fulfillment" | "messages" | "supervisor" | "settings";
+export type ScreenId =
+  | "queue"
+  | "requests"
+  | "inquiries"
+  | "orders"
+  | "phoneOrder"
+  | "fulfillment"
+  | "messages"
+  | "messageQuality"
+  | "supervisor"
+  | "kpis"
+  | "escalations"
+  | "settings";
 
 export type Screen = { id: ScreenId; href: string; label: string; roles: readonly Role[] };
 
@@ -20,13 +32,21 @@ export const screens: Record<ScreenId, Screen> = {
   fulfillment: { id: "fulfillment", href: "/fulfillment", label: "Fulfillment", roles: ["fulfillment", "supervisor"] },
   // The communication log (and, without provider keys, the local outbox): customer service's record of what was said.
   messages: { id: "messages", href: "/messages", label: "Messages", roles: ["rep", "supervisor"] },
+  // Quality review of the log (SOP 002 §6): the per-rep summary. Not in the sidebar: the log links to it.
+  messageQuality: { id: "messageQuality", href: "/messages/quality", label: "Quality review", roles: ["supervisor"] },
   supervisor: { id: "supervisor", href: "/supervisor", label: "Overview", roles: ["supervisor"] },
+  kpis: { id: "kpis", href: "/kpis", label: "KPIs", roles: ["supervisor"] },
+  // Anyone who works orders raises escalations (from the order, request or inquiry); supervisors handle them here.
+  escalations: { id: "escalations", href: "/escalations", label: "Escalations", roles: ["supervisor"] },
   // Supervisors edit SLA policies here; admins the calendar, branding and users.
   settings: { id: "settings", href: "/settings", label: "Settings", roles: ["supervisor", "admin"] },
 };
 
 /** Who may correct an order's address or items (design.md: reps decide modifications; supervisors too). */
 export const orderCorrectionRoles: readonly Role[] = ["rep", "supervisor"];
+
+/** Who may raise an escalation of an order, request or inquiry (design.md "Escalations": anyone who works orders). */
+export const escalationRaiserRoles: readonly Role[] = ["rep", "fulfillment", "supervisor"];
 
 /** Where each role lands after signing in. */
 export const roleHome: Record<Role, string> = {
@@ -37,7 +57,7 @@ export const roleHome: Record<Role, string> = {
 };
 
 // Sidebar order per role: home first.
-const navOrder: ScreenId[] = ["supervisor", "queue", "requests", "inquiries", "fulfillment", "orders", "messages", "settings"];
+const navOrder: ScreenId[] = ["supervisor", "kpis", "escalations", "queue", "requests", "inquiries", "fulfillment", "orders", "messages", "settings"];
 
 export function canOpen(role: Role, screen: ScreenId): boolean {
   return screens[screen].roles.includes(role);
