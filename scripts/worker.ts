@@ -17,7 +17,9 @@ async function main() {
   const handle = await openDatabase({ url, maxConnections: Number(process.env.DATABASE_POOL_SIZE ?? 4) });
   await runMigrations(handle);
   const config = deliveryConfigFromEnv();
-  const worker = startWorker(handle.db, workerDepsFor(config), { intervalMs: Number(process.env.OUTBOX_POLL_MS ?? 1000), name: "outbox worker" });
+  // OUTBOX_LEASE_MS shortens the claim lease (default 2 min), for the fault script that kills workers on purpose.
+  const leaseMs = Number(process.env.OUTBOX_LEASE_MS) || undefined;
+  const worker = startWorker(handle.db, { ...workerDepsFor(config), leaseMs }, { intervalMs: Number(process.env.OUTBOX_POLL_MS ?? 1000), name: "outbox worker" });
   console.log(JSON.stringify({ level: "info", msg: "outbox worker started", email: config.email.kind, sms: config.sms.kind, pid: process.pid }));
 
   let stopping = false;

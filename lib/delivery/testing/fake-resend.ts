@@ -40,6 +40,8 @@ type Options = {
   rateLimitPerSecond?: number;
   /** Keep text, HTML and attachments in `delivered` (off for the bench's 100,000 emails). */
   keepBodies?: boolean;
+  /** Accept a send at once but answer this much later: the window in which a crashed sender never hears back. */
+  answerDelayMs?: number;
 };
 
 type ApiEmail = { to?: string | string[]; subject?: string; text?: string; html?: string; tags?: { name: string; value: string }[]; attachments?: { filename: string; content: string }[] };
@@ -135,7 +137,8 @@ export async function startFakeResend(options: Options = {}): Promise<FakeResend
     // Resend keeps a key only for a request it processed.
     if (replayKey && status === 200) replays.set(replayKey, { hash, status, body });
     log(status, accepted);
-    answer(response, status, body, headers);
+    if (options.answerDelayMs) setTimeout(() => answer(response, status, body, headers), options.answerDelayMs);
+    else answer(response, status, body, headers);
 
     function accept(email: ApiEmail, endpoint: FakeEmail["endpoint"]): string {
       const id = randomUUID();
