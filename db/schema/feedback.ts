@@ -21,6 +21,8 @@ export const feedback = pgTable(
   (t) => [
     uniqueIndex("feedback_order_idx").on(t.orderId),
     index("feedback_created_idx").on(t.createdAt),
+    // CSAT counts a rating when it was last given (a later rating replaces the earlier one).
+    index("feedback_updated_idx").on(t.updatedAt),
     check("feedback_rating_range", sql`${t.rating} between 1 and 5`),
   ],
 );

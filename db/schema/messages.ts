@@ -63,8 +63,11 @@ export const messages = pgTable(
     // Communication-log review: full-text search over what was said, and the sender and delivery-status filters
     // newest first. The search expression must stay the same as messageSearchDocument below, or the index is unused.
     index("messages_search_idx").using("gin", sql`to_tsvector('english'::regconfig, coalesce(${t.subject}, '') || ' ' || ${t.bodyText})`),
-    index("messages_sender_time_idx").on(t.senderUserId, t.createdAt),
+    // sender_type rides along so the quality summary counts each sender's messages from the index alone.
+    index("messages_sender_time_idx").on(t.senderUserId, t.createdAt, t.senderType),
     index("messages_status_time_idx").on(t.status, t.createdAt),
+    // The reviewed filters and the per-rep quality summary read only reviewed messages: a small partial index.
+    index("messages_reviewed_idx").on(t.createdAt, t.senderUserId, t.senderType, t.reviewScore).where(sql`${t.reviewedAt} is not null`),
   ],
 );
 

@@ -40,6 +40,12 @@ export const slaClocks = pgTable(
     index("sla_clocks_subject_idx").on(t.subjectId),
     // KPIs: clocks by kind and due time.
     index("sla_clocks_kind_due_idx").on(t.kind, t.dueAt),
+    // KPI drill-downs: notification coverage lists milestones by when they were reached, first response by when
+    // the acknowledgement went out.
+    index("sla_clocks_kind_started_idx").on(t.kind, t.startedAt),
+    index("sla_clocks_kind_met_idx").on(t.kind, t.metAt).where(sql`${t.metAt} is not null`),
+    // KPIs: open breaches now, per kind, from the open clocks alone (an index-only range scan per kind).
+    index("sla_clocks_open_kind_due_idx").on(t.kind, t.dueAt).where(sql`${t.state} = 'open'`),
   ],
 );
 

@@ -11,6 +11,9 @@ export const users = pgTable(
     role: roleEnum().notNull(),
     passwordHash: text().notNull(),
     active: boolean().notNull().default(true),
+    // Sessions signed in before this instant are refused: set when a password is reset or the user is deactivated,
+    // so reactivating someone does not revive a cookie from before.
+    sessionsValidAfter: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()
