@@ -1,0 +1,78 @@
+// The one logger: JSON lines (level, msg, time, then the caller's fields) on stdout, warnings and errors on stderr,
+// so a log shipper can parse every line and an operator can grep one. Fields never carry customer text or secrets;
+// as a last line of defence, fields named like a secret are masked whatever the caller passed.
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+export type LogFields = Record<string, unknown>;
+
+export type Logger = {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  /** A logger that adds these fields to every line (e.g. the worker's name). */
+  child(fields: LogFields): Logger;
+};
+
+export type LoggerOptions = {
+  /** Lines below this level are dropped; LOG_LEVEL by default, else info. */
+  level?: LogLevel;
+  /** Where a finished line goes; stdout/stderr by default. */
+  write?: (line: string, level: LogLevel) => void;
+  now?: () => Date;
+};
+
+const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const SECRET_FIELD = /password|secret|token|authorization|cookie|api[-_]?key|hash/i;
+
+function levelFromEnv(value: string | undefined): LogLevel {
+  return value && value in order ? (value as LogLevel) : "info";
+}
+
+// Straight to the streams, as JSON loggers do: no console formatting, and one write per line.
+const defaultWrite = (line: string, level: LogLevel) => {
+  if (order[level] >= order.warn) process.stderr.write(line + "\n");
+  else process.stdout.write(line + "\n");
+};
+
+/** An Error becomes its name, message and stack (the stack stays in the server's log, never in an answer). */
+function serialise(value: unknown): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  return value;
+}
+
+function clean(fields: LogFields): LogFields {
+  const out: LogFields = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    out[key] = SECRET_FIELD.test(key) ? "[redacted]" : serialise(value);
+  }
+  return out;
+}
+
+export function createLogger(options: LoggerOptions = {}, base: LogFields = {}): Logger {
+  const threshold = order[options.level ?? levelFromEnv(process.env.LOG_LEVEL)];
+  const write = options.write ?? defaultWrite;
+  const now = options.now ?? (() => new Date());
+  const emit = (level: LogLevel, msg: string, fields: LogFields = {}) => {
+    if (order[level] < threshold) return;
+    let line: string;
+    try {
+      line = JSON.stringify({ level, msg, time: now().toISOString(), ...clean(base), ...clean(fields) });
+    } catch {
+      // A circular or BigInt field must not take the caller down with it.
+      line = JSON.stringify({ level, msg, time: now().toISOString(), logError: "fields could not be serialised" });
+    }
+    write(line, level);
+  };
+  return {
+    debug: (msg, fields) => emit("debug", msg, fields),
+    info: (msg, fields) => emit("info", msg, fields),
+    warn: (msg, fields) => emit("warn", msg, fields),
+    error: (msg, fields) => emit("error", msg, fields),
+    child: (fields) => createLogger(options, { ...base, ...fields }),
+  };
+}
+
+/** The process's logger. */
+export const log: Logger = createLogger();
