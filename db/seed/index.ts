@@ -20,6 +20,7 @@ import {
   users,
 } from "@/db/schema";
 import { refreshQueueHeads } from "@/lib/sla/clocks";
+import { refreshKpiRollups } from "@/lib/kpis/rollups";
 import { hashPassword } from "@/lib/auth/password";
 import { defaultBranding, defaultBusinessCalendar, defaultSlaPolicy, settingKeys } from "@/lib/settings/defaults";
 import { emptyRows, type ChunkRows, type SeedContext } from "./context";
@@ -161,6 +162,8 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
 
   // Later intakes continue after the seeded numbers.
   await db.execute(sql`select setval('order_number_seq', ${ctx.orderBase + total - 1}, true)`);
+  // The KPI page reads rollups (lib/kpis/rollups.ts): fill them now rather than at the worker's next round.
+  await refreshKpiRollups(db);
   const elapsedMs = Math.round(performance.now() - started);
   await db.insert(auditLog).values({
     actorType: "system",

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { createTestDatabase } from "@/db/testing/test-database";
+import { DEFAULT_REFRESH_INTERVAL_MS, kpiRefreshIntervalMs, readRollupFreshness, refreshKpiRollups, refreshKpiRollupsIfStale } from "./rollups";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("refreshing the KPI rollups", () => {
+  it("records when it ran, and the periodic refresher skips rollups that are still fresh", async () => {
+    const result = await refreshKpiRollups(handle.db);
+    expect(result.refreshed).toBe(true);
+    const { refreshedAt } = await readRollupFreshness(handle.db);
+    expect(refreshedAt.getTime()).toBe(result.refreshed ? result.refreshedAt.getTime() : NaN);
+
+    expect(await refreshKpiRollupsIfStale(handle.db, 60_000, new Date(refreshedAt.getTime() + 30_000))).toBeNull();
+    const stale = await refreshKpiRollupsIfStale(handle.db, 60_000, new Date(refreshedAt.getTime() + 90_000));
+    expect(stale?.refreshed).toBe(true);
+    expect((await readRollupFreshness(handle.db)).refreshedAt.getTime()).toBeGreaterThan(refreshedAt.getTime());
+  });
+
+  it("takes its interval from KPI_REFRESH_MS, 'off' to disable", () => {
+    expect(kpiRefreshIntervalMs({})).toBe(DEFAULT_REFRESH_INTERVAL_MS);
+    expect(kpiRefreshIntervalMs({ KPI_REFRESH_MS: "120000" })).toBe(120_000);
+    expect(kpiRefreshIntervalMs({ KPI_REFRESH_MS: "5" })).toBe(DEFAULT_REFRESH_INTERVAL_MS);
+    expect(kpiRefreshIntervalMs({ KPI_REFRESH_MS: "off" })).toBeNull();
+  });
+});

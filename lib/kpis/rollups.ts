@@ -1,0 +1,76 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "@/db/client";
+
+// The KPI rollups are materialized views (db/migrations/0008_kpi_rollups.sql). They are refreshed together in one
+// transaction, so the dashboard never mixes figures of two refreshes, and CONCURRENTLY, so the page keeps reading
+// the previous figures while a refresh runs.
+
+export const rollupViews = ["kpi_delivered_daily", "kpi_feedback_daily", "kpi_clocks_due_daily", "kpi_milestones_daily", "kpi_duration_bins", "kpi_rollup_meta"] as const;
+
+/** The rep key of rows without a rep (a unique index needs a value, not NULL). */
+export const NO_REP = "00000000-0000-0000-0000-000000000000";
+
+// One refresh at a time across every process (in-app worker, `npm run worker`, "Refresh now"): a second caller
+// finds the lock taken and skips instead of queueing the same work behind it.
+const REFRESH_LOCK = 72_410_007;
+
+/** How often the workers refresh the rollups (KPI_REFRESH_MS overrides; "off" disables). */
+export const DEFAULT_REFRESH_INTERVAL_MS = 10 * 60_000;
+
+export type RollupFreshness = { refreshedAt: Date; zone: string };
+export type RefreshResult = { refreshed: true; ms: number; refreshedAt: Date } | { refreshed: false; reason: "busy" };
+
+export async function readRollupFreshness(db: Db): Promise<RollupFreshness> {
+  const [row] = await queryRows<{ refreshed_at: Date | string; zone: string }>(db, sql`select refreshed_at, zone from kpi_rollup_meta`);
+  if (!row) throw new Error("kpi_rollup_meta is empty: was migration 0008 applied?");
+  return { refreshedAt: new Date(row.refreshed_at), zone: row.zone };
+}
+
+/** Refreshes every rollup unless another process is doing it right now. */
+export async function refreshKpiRollups(db: Db): Promise<RefreshResult> {
+  const started = performance.now();
+  return db.transaction(async (tx) => {
+    const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as ok`);
+    if (!lock?.ok) return { refreshed: false, reason: "busy" } as const;
+    for (const view of rollupViews) await tx.execute(sql.raw(`refresh materialized view concurrently ${view}`));
+    const { refreshedAt } = await readRollupFreshness(tx);
+    return { refreshed: true, ms: Math.round(performance.now() - started), refreshedAt } as const;
+  });
+}
+
+/** Refreshes when the rollups are older than `maxAgeMs`, so several workers on one database do not all refresh. */
+export async function refreshKpiRollupsIfStale(db: Db, maxAgeMs: number, now: Date = new Date()): Promise<RefreshResult | null> {
+  const { refreshedAt } = await readRollupFreshness(db);
+  if (now.getTime() - refreshedAt.getTime() < maxAgeMs) return null;
+  return refreshKpiRollups(db);
+}
+
+export function kpiRefreshIntervalMs(env: Record<string, string | undefined> = process.env): number | null {
+  if (env.KPI_REFRESH_MS === "off") return null;
+  const ms = Number(env.KPI_REFRESH_MS);
+  return Number.isFinite(ms) && ms >= 10_000 ? ms : DEFAULT_REFRESH_INTERVAL_MS;
+}
+
+/**
+ * Refreshes the rollups every interval (and once at start when they are stale) until stopped. Errors are logged
+ * and the next tick tries again: stale KPI figures must never stop the outbox worker they run beside.
+ */
+export function startKpiRefresher(db: Db, intervalMs: number, name: string): { stop(): void } {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const result = await refreshKpiRollupsIfStale(db, intervalMs * 0.9);
+      if (result?.refreshed) console.log(JSON.stringify({ level: "info", msg: "KPI rollups refreshed", by: name, ms: result.ms }));
+    } catch (error) {
+      console.error(JSON.stringify({ level: "error", msg: "KPI rollup refresh failed", by: name, error: String(error) }));
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref?.();
+  return { stop: () => clearInterval(timer) };
+}
