@@ -4,7 +4,7 @@ import { demoLogins, demoPassword } from "./helpers";
 const homes = {
   rep: { path: "/queue", heading: "Queue", nav: ["Queue", "Requests", "Inquiries", "Orders", "Messages"] },
   fulfillment: { path: "/fulfillment", heading: "Fulfillment board", nav: ["Fulfillment", "Orders"] },
-  supervisor: { path: "/supervisor", heading: "Supervisor overview", nav: ["Overview", "Queue", "Requests", "Inquiries", "Fulfillment", "Orders", "Messages", "Settings"] },
+  supervisor: { path: "/supervisor", heading: "Supervisor overview", nav: ["Overview", "KPIs", "Escalations", "Queue", "Requests", "Inquiries", "Fulfillment", "Orders", "Messages", "Settings"] },
   admin: { path: "/settings", heading: "Settings", nav: ["Settings"] },
 } as const;
 

@@ -22,7 +22,8 @@ import type { CustomerProfile, SeedUsers } from "./people";
 import type { Rng } from "./random";
 
 // The seed writes the default settings, so clocks are planned exactly as the app plans them.
-const planner = clockPlanner(defaultBusinessCalendar, defaultSlaPolicy);
+export const seedPlanner = clockPlanner(defaultBusinessCalendar, defaultSlaPolicy);
+const planner = seedPlanner;
 
 // Shared types of the seed: the rows of one chunk, the run-wide context and the per-order working state.
 

@@ -1,6 +1,6 @@
 import { flushEvents, type ChunkRows, type OrderCtx, type SeedContext } from "./context";
 import { emitOrder } from "./emit";
-import { emitAccuracyError, emitEscalation, emitException, emitFeedback } from "./extras";
+import { emitAccuracyError, emitAutomaticEscalations, emitEscalation, emitException, emitFeedback } from "./extras";
 import { buildOrderBase, deliveryTimeZone } from "./order-base";
 import { customerAt } from "./people";
 import { placedAtFor } from "./placement";
@@ -11,6 +11,7 @@ import { emitInquiry, emitRequests } from "./requests";
 /** Every row that belongs to order number i: a pure function of (seed, now, total, i). */
 export function generateOrder(ctx: SeedContext, rows: ChunkRows, i: number): void {
   const rng = streamRng(ctx.seed, streams.order, i);
+  const firstClock = rows.slaClocks.length;
   const orderId = rng.uuid();
   // Some customers order often: lower customer numbers are picked more.
   const k = Math.min(ctx.customerCount - 1, Math.floor(ctx.customerCount * Math.pow(rng.next(), 1.3)));
@@ -35,6 +36,7 @@ export function generateOrder(ctx: SeedContext, rows: ChunkRows, i: number): voi
   const inquiryId = emitInquiry(o, st);
   // The order forced on hold is always escalated, so that even a small seed has an escalation.
   emitEscalation(o, st, hadException, { requestId, inquiryId }, ctx.forced.get(i) === "on_hold");
+  emitAutomaticEscalations(o, st, firstClock);
   emitFeedback(o, st);
   const count = flushEvents(o, st.events);
   const last = st.events[st.events.length - 1];

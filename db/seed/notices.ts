@@ -40,7 +40,8 @@ function chooseChannel(o: OrderCtx, byUser: boolean): Channel {
 function statusFor(o: OrderCtx, channel: Channel): MessageStatus {
   const rng = o.rng;
   if (channel === "phone" || channel === "portal") return "logged";
-  if (channel === "sms") return rng.weighted<MessageStatus>([["delivered", 96.5], ["sent", 2], ["failed", 1.5]]);
+  // Carriers report some handsets unreachable after accepting the text: the log's "bounced SMS" to review.
+  if (channel === "sms") return rng.weighted<MessageStatus>([["delivered", 94.5], ["sent", 2], ["bounced", 2], ["failed", 1.5]]);
   return rng.weighted<MessageStatus>([["delivered", 94.7], ["sent", 1.5], ["bounced", 2], ["failed", 1.2], ["complained", 0.6]]);
 }
 
@@ -114,7 +115,10 @@ function writeMessage(o: OrderCtx, n: NoticeInput, channel: Channel, retry = fal
     events.push({ messageId: id, status: "queued", detail: null, occurredAt: new Date(queuedAt) });
     if (sentAt !== null) events.push({ messageId: id, status: "sent", detail: `Accepted by ${row.provider}`, occurredAt: new Date(sentAt) });
     if (deliveredAt !== null) events.push({ messageId: id, status: "delivered", detail: null, occurredAt: new Date(deliveredAt) });
-    if (failedAt !== null && status === "bounced") events.push({ messageId: id, status: "bounced", detail: "550 5.1.1 Mailbox unavailable", occurredAt: new Date(failedAt) });
+    if (failedAt !== null && status === "bounced") {
+      const detail = channel === "sms" ? "Undelivered: the carrier reports the handset unreachable" : "550 5.1.1 Mailbox unavailable";
+      events.push({ messageId: id, status: "bounced", detail, occurredAt: new Date(failedAt) });
+    }
     if (failedAt !== null && status === "complained") events.push({ messageId: id, status: "complained", detail: "Recipient marked the message as spam", occurredAt: new Date(failedAt) });
     if (failedAt !== null && status === "failed") events.push({ messageId: id, status: "failed", detail: row.lastError, occurredAt: new Date(failedAt) });
   }

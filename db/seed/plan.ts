@@ -160,12 +160,13 @@ function holdReason(o: OrderCtx): HoldReason {
   return o.rng.weighted<HoldReason>([["payment", 30], ["stock", 35], ["address", 25], ["other", 10]]);
 }
 
-// How long before now a forced order reached its status (shipped 2 h ago with no notice: a breached clock;
-// out for delivery 50 min ago with no notice: a clock about to breach).
+// How long before now a forced order reached its status (shipped 3 h ago with no notice: a clock late by more than
+// its one-hour allowance, so every seed has an automatic escalation; out for delivery 50 min ago with no notice: a
+// clock about to breach).
 const forcedMargin: Partial<Record<OrderStatus, number>> = {
   confirmed: 40 * MINUTE,
   processing: 1 * HOUR,
-  shipped: 2 * HOUR,
+  shipped: 3 * HOUR,
   in_transit: 3 * HOUR,
   out_for_delivery: 50 * MINUTE,
   delivered: 5 * HOUR,

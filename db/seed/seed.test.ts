@@ -7,6 +7,7 @@ import { openDatabase, queryRows, type DatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { channels, orderStatuses } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
+import { autoEscalateBreachedClocks } from "@/lib/escalations/auto-escalate";
 import { demoAccounts, seedDemoData, seedIfEmpty, type SeedSummary } from "./index";
 
 const now = new Date("2026-11-20T15:00:00Z");
@@ -53,6 +54,14 @@ describe("seedDemoData", () => {
     expect(await count(sql`select count(*)::int as n from sla_clocks where state = 'met' and breached <> (met_at > due_at)`)).toBe(0);
   });
 
+  it("already carries the automatic escalation of every clock it leaves late by more than its allowance", async () => {
+    expect(await count(sql`select count(*)::int as n from escalations where automatic`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(*)::int as n from escalations e where automatic and not exists (
+      select 1 from sla_clocks c where c.id = e.clock_id and c.auto_escalated_at = e.created_at)`)).toBe(0);
+    // The first sweep after seeding finds nothing left to raise (run on the copy; the determinism test reads it only).
+    expect(await autoEscalateBreachedClocks(b.db, now)).toMatchObject({ enabled: true, escalated: 0 });
+  });
+
   it("creates the demo accounts with verifiable bcrypt hashes", async () => {
     for (const account of demoAccounts) {
       const [user] = await rows<{ name: string; role: string; password_hash: string }>(
@@ -74,6 +83,14 @@ describe("seedDemoData", () => {
       expect(await count(sql`select count(*)::int as n from ${sql.identifier(table)}`), table).toBeGreaterThan(0);
     }
     expect(await count(sql`select count(*)::int as n from audit_log where action = 'seed' and entity_type = 'database'`)).toBe(1);
+  });
+
+  it("has bounced SMS, each with its bounce in the delivery history (the log's review walk-through)", async () => {
+    expect(await count(sql`select count(*)::int as n from messages where channel = 'sms' and status = 'bounced'`)).toBeGreaterThan(0);
+    expect(
+      await count(sql`select count(*)::int as n from messages m where m.channel = 'sms' and m.status = 'bounced'
+        and not exists (select 1 from message_events e where e.message_id = m.id and e.status = 'bounced')`),
+    ).toBe(0);
   });
 
   it("puts no recorded instant after now", async () => {

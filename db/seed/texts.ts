@@ -146,8 +146,6 @@ export const escalationReasons = [
   "Refund not received after approved cancellation",
 ] as const;
 
-export const autoEscalationReason = "SLA clock breached by more than its allowance";
-
 export const escalationOutcomes = [
   "Called the customer, offered a 15% voucher; accepted.",
   "Replacement shipped with express delivery.",

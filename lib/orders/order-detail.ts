@@ -3,7 +3,6 @@ import type { Db } from "@/db/client";
 import {
   changeRequests,
   customers,
-  escalations,
   feedback,
   inquiries,
   messages,
@@ -27,7 +26,8 @@ export async function getOrderDetail(db: Db, number: string) {
   if (!row) return null;
   const orderId = row.order.id;
 
-  const [items, events, clocks, exceptions, exceptionPeople, orderMessages, requests, orderInquiries, orderEscalations, assignee, proofOfDelivery] =
+  // Escalations load with their own card (lib/escalations/list-escalations.ts); their steps are order events.
+  const [items, events, clocks, exceptions, exceptionPeople, orderMessages, requests, orderInquiries, assignee, proofOfDelivery] =
     await Promise.all([
       db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.sku)),
       db
@@ -52,7 +52,6 @@ export async function getOrderDetail(db: Db, number: string) {
         .orderBy(asc(messages.createdAt)),
       db.select().from(changeRequests).where(eq(changeRequests.orderId, orderId)).orderBy(desc(changeRequests.createdAt)),
       db.select().from(inquiries).where(eq(inquiries.orderId, orderId)).orderBy(desc(inquiries.createdAt)),
-      db.select().from(escalations).where(eq(escalations.orderId, orderId)).orderBy(desc(escalations.createdAt)),
       row.order.assigneeId
         ? db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.order.assigneeId))
         : Promise.resolve([]),
@@ -73,7 +72,6 @@ export async function getOrderDetail(db: Db, number: string) {
     messages: orderMessages,
     requests,
     inquiries: orderInquiries,
-    escalations: orderEscalations,
     proofOfDelivery,
     feedback: rating ?? null,
   };

@@ -1,5 +1,6 @@
 import { channelLabels, formatDateTime, humanize } from "@/lib/format";
 import type { Carrier } from "@/db/schema";
+import { escalationEventText } from "@/lib/escalations/escalation-history";
 import { requestEventText } from "@/lib/requests/request-history";
 import { correctionText } from "./corrections";
 import { carrierLabels } from "./tracking";
@@ -64,6 +65,13 @@ export function buildTimeline(detail: OrderDetail, timeZone = "UTC"): TimelineEn
     if (request) {
       const actor = event.actorType === "user" ? (actorName ?? "A user") : systemActors[event.actorType];
       entries.push({ key: `event-${event.id}`, at: event.createdAt, kind: "request", ...request, actor });
+      continue;
+    }
+    // An escalation's steps (lib/escalations): raised (by whom, or the system), acknowledged, assigned, commented, resolved.
+    const escalation = escalationEventText(event.type, event.data, event.reason);
+    if (escalation) {
+      const actor = event.actorType === "user" ? (actorName ?? "A user") : systemActors[event.actorType];
+      entries.push({ key: `event-${event.id}`, at: event.createdAt, kind: "escalation", ...escalation, actor });
       continue;
     }
     const inquiryTitle = inquiryEventTitles[event.type];
@@ -138,16 +146,7 @@ export function buildTimeline(detail: OrderDetail, timeZone = "UTC"): TimelineEn
       actor: inquiry.createdBy ? "Customer (logged by customer service)" : "Customer",
     });
   }
-  for (const escalation of detail.escalations) {
-    entries.push({
-      key: `escalation-${escalation.id}`,
-      at: escalation.createdAt,
-      kind: "escalation",
-      title: `Escalation (${escalation.severity}, ${escalation.status})`,
-      detail: escalation.reason,
-      actor: escalation.automatic ? "System" : "Staff",
-    });
-  }
+  // Escalations appear through their events above (escalated, acknowledged, assigned, commented, resolved).
   // Newest first; equal times keep a stable order by key.
   return entries.sort((a, b) => b.at.getTime() - a.at.getTime() || a.key.localeCompare(b.key));
 }

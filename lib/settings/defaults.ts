@@ -97,9 +97,14 @@ export const defaultNotificationSettings: NotificationSettings = {
   smsQuietHours: { start: "21:00", end: "08:00" },
 };
 
+/** design.md "Escalations": a clock breached by more than its own allowance escalates by itself, once (a policy). */
+export type EscalationPolicy = { autoEscalateBreached: boolean };
+export const defaultEscalationPolicy: EscalationPolicy = { autoEscalateBreached: true };
+
 export const settingKeys = {
   businessCalendar: "business_calendar",
   slaPolicy: "sla_policy",
   branding: "branding",
   notifications: "notifications",
+  escalationPolicy: "escalation_policy",
 } as const;

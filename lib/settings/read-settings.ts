@@ -4,16 +4,24 @@ import { settings } from "@/db/schema";
 import {
   defaultBranding,
   defaultBusinessCalendar,
+  defaultEscalationPolicy,
   defaultNotificationSettings,
   defaultSlaPolicy,
   settingKeys,
   type Branding,
   type BusinessCalendar,
+  type EscalationPolicy,
   type NotificationSettings,
   type SlaPolicy,
 } from "./defaults";
 
-export type AllSettings = { businessCalendar: BusinessCalendar; slaPolicy: SlaPolicy; branding: Branding; notifications: NotificationSettings };
+export type AllSettings = {
+  businessCalendar: BusinessCalendar;
+  slaPolicy: SlaPolicy;
+  branding: Branding;
+  notifications: NotificationSettings;
+  escalationPolicy: EscalationPolicy;
+};
 
 /** The stored settings, each falling back to its design.md default when it was never saved. */
 export async function readSettings(db: Db): Promise<AllSettings> {
@@ -27,6 +35,7 @@ export async function readSettings(db: Db): Promise<AllSettings> {
     slaPolicy: { ...defaultSlaPolicy, ...((byKey.get(settingKeys.slaPolicy) as Partial<SlaPolicy> | undefined) ?? {}) },
     branding: (byKey.get(settingKeys.branding) as Branding | undefined) ?? defaultBranding,
     notifications: mergeNotificationSettings(byKey.get(settingKeys.notifications) as Partial<NotificationSettings> | undefined),
+    escalationPolicy: { ...defaultEscalationPolicy, ...((byKey.get(settingKeys.escalationPolicy) as Partial<EscalationPolicy> | undefined) ?? {}) },
   };
 }
 

@@ -251,3 +251,11 @@ export const notificationSettingsSchema = z.preprocess(
   }),
 );
 export type NotificationSettingsInput = z.output<typeof notificationSettingsSchema>;
+
+/* ---- Escalation policy ------------------------------------------------------------------------------------ */
+
+// A checkbox: present ("on") when ticked, absent when not.
+export const escalationPolicySchema = z.object({
+  autoEscalateBreached: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()),
+});
+export type EscalationPolicyInput = z.output<typeof escalationPolicySchema>;

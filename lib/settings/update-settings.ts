@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, settings } from "@/db/schema";
-import { defaultSlaPolicy, notificationStages, settingKeys, type BusinessCalendar, type NotificationSettings, type SlaPolicy } from "./defaults";
-import { editableClockKinds, type NotificationSettingsInput, type SlaPolicyInput } from "./settings-schemas";
+import { defaultSlaPolicy, notificationStages, settingKeys, type BusinessCalendar, type EscalationPolicy, type NotificationSettings, type SlaPolicy } from "./defaults";
+import { editableClockKinds, type EscalationPolicyInput, type NotificationSettingsInput, type SlaPolicyInput } from "./settings-schemas";
 
 // Settings writes: the new value and its audit row commit together, so the audit log never misses a change and
 // never records one that did not happen.
@@ -72,5 +72,15 @@ export async function updateNotificationSettings(
     smsQuietHours: { start: input.smsQuietHours.start, end: input.smsQuietHours.end },
   };
   await writeSetting(db, settingKeys.notifications, value, actorUserId, "settings.notifications.update");
+  return value;
+}
+
+/** Switches automatic escalation of badly breached clocks on or off. Off stops new ones; raised ones stay. */
+export async function updateEscalationPolicy(
+  db: Db,
+  { policy, actorUserId }: { policy: EscalationPolicyInput; actorUserId: string },
+): Promise<EscalationPolicy> {
+  const value: EscalationPolicy = { autoEscalateBreached: policy.autoEscalateBreached };
+  await writeSetting(db, settingKeys.escalationPolicy, value, actorUserId, "settings.escalation_policy.update");
   return value;
 }

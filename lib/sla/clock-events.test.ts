@@ -5,7 +5,8 @@ import { orderExceptions, orders, slaClocks, type ClockKind } from "@/db/schema"
 import { makeCustomer, makeUser, testAddress } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
 import type { Actor } from "@/lib/actor";
-import { acknowledgeEscalation, openEscalation } from "@/lib/escalations/escalations";
+import { raiseEscalation } from "@/lib/escalations/raise-escalation";
+import { acknowledgeEscalation } from "@/lib/escalations/work-escalation";
 import { receiveInquiry } from "@/lib/inquiries/receive-inquiry";
 import { recordNotice } from "@/lib/notifications/record-notice";
 import { changeOrderStatus } from "@/lib/orders/change-status";
@@ -149,7 +150,7 @@ describe("clocks follow domain events", () => {
 
     const { order } = await newOrder("esc-1");
     const supervisor = await makeUser(handle.db, { role: "supervisor" });
-    const escalation = await openEscalation(handle.db, { orderId: order.id, reason: "Angry customer", severity: "high", raisedBy: null, at: at("2026-11-24T15:00:00Z") });
+    const { escalation } = await raiseEscalation(handle.db, { subject: "order", subjectId: order.id, reason: "Angry customer", severity: "high", actor: rep, at: at("2026-11-24T15:00:00Z") });
     expect(await clock(order.id, "escalation_response")).toMatchObject([{ state: "open", dueAt: at("2026-11-24T19:00:00Z") }]);
     await acknowledgeEscalation(handle.db, { escalationId: escalation.id, supervisorId: supervisor.id, at: at("2026-11-24T16:00:00Z") });
     expect(await clock(order.id, "escalation_response")).toMatchObject([{ state: "met", breached: false }]);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireScreen } from "@/lib/auth/session";
@@ -15,7 +16,7 @@ export default async function SupervisorPage() {
   const o = await getSupervisorOverview(await getDb());
   const tiles = [
     { label: "Open breaches", value: o.openBreaches.toLocaleString("en-US"), hint: `of ${o.openClocks.toLocaleString("en-US")} open SLA clocks` },
-    { label: "Open escalations", value: o.openEscalations.toLocaleString("en-US"), hint: "open or acknowledged" },
+    { label: "Open escalations", value: o.openEscalations.toLocaleString("en-US"), hint: "open or acknowledged", href: "/escalations" },
     { label: "SLA met on time, 7 days", value: percent(o.metLast7d - o.metLateLast7d, o.metLast7d), hint: `${o.metLateLast7d} met late` },
     { label: "Messages, 24 hours", value: o.messagesLast24h.toLocaleString("en-US"), hint: `${o.bouncedOrFailedLast7d} bounced or failed in 7 days` },
   ];
@@ -26,15 +27,25 @@ export default async function SupervisorPage() {
         <p className="text-sm text-muted-foreground">Where the team stands right now.</p>
       </div>
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        {tiles.map((tile) => (
-          <Card key={tile.label}>
-            <CardHeader>
-              <CardDescription>{tile.label}</CardDescription>
-              <CardTitle className="text-3xl tabular-nums">{tile.value}</CardTitle>
-            </CardHeader>
-            <CardContent className="text-sm text-muted-foreground">{tile.hint}</CardContent>
-          </Card>
-        ))}
+        {tiles.map((tile) => {
+          const card = (
+            <Card className={"href" in tile ? "h-full transition-colors hover:bg-accent/50" : undefined}>
+              <CardHeader>
+                <CardDescription>{tile.label}</CardDescription>
+                <CardTitle className="text-3xl tabular-nums">{tile.value}</CardTitle>
+              </CardHeader>
+              <CardContent className="text-sm text-muted-foreground">{tile.hint}</CardContent>
+            </Card>
+          );
+          // A tile with somewhere to go is one link (its label and figure read as the link's name).
+          return "href" in tile && tile.href ? (
+            <Link key={tile.label} href={tile.href} className="rounded-xl focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+              {card}
+            </Link>
+          ) : (
+            <div key={tile.label}>{card}</div>
+          );
+        })}
       </div>
     </div>
   );

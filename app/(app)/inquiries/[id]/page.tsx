@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { EscalateButton } from "@/components/escalations/escalate-dialog";
 import { InquiryClockBadge, InquiryStatusBadge } from "@/components/inquiries/inquiry-badges";
 import { MessageStatusBadge } from "@/components/messages/message-status-badge";
 import { ChannelLabel } from "@/components/orders/channel-label";
@@ -9,7 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { channels, type Channel } from "@/db/schema";
 import { getDb } from "@/db/client";
-import { canOpen } from "@/lib/auth/access";
+import { canOpen, escalationRaiserRoles } from "@/lib/auth/access";
 import { requireScreen } from "@/lib/auth/session";
 import { channelLabels, formatDateTime, formatDuration, humanize } from "@/lib/format";
 import { getInquiryDetail, type InquiryDetail } from "@/lib/inquiries/inquiry-detail";
@@ -68,6 +69,11 @@ export default async function InquiryPage({ params }: Props) {
           <span data-testid="inquiry-clock">
             <InquiryClockBadge clock={clock} now={now} />
           </span>
+          {escalationRaiserRoles.includes(user.role) ? (
+            <span className="ml-auto">
+              <EscalateButton subject="inquiry" subjectId={inquiry.id} subjectLabel={`the inquiry from ${customer.name}`} />
+            </span>
+          ) : null}
         </div>
         <p className="text-sm text-muted-foreground">
           Asked {formatDateTime(inquiry.createdAt, timeZone)} by {inquiryChannelLabels[inquiry.channel].toLowerCase()}

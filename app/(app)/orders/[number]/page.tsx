@@ -14,7 +14,7 @@ import { buildTimeline } from "@/lib/orders/timeline";
 import { loadClockPlanner } from "@/lib/sla/clocks";
 import { riskBandAt } from "@/lib/sla/risk";
 import { viewerTimeZone } from "@/lib/viewer";
-import { canOpen, orderCorrectionRoles } from "@/lib/auth/access";
+import { canOpen, escalationRaiserRoles, orderCorrectionRoles } from "@/lib/auth/access";
 import { correctionRefusal } from "@/lib/orders/corrections";
 import { CorrectionControls } from "./correction-dialogs";
 import { CustomerRatingCard } from "./customer-rating-card";
@@ -23,6 +23,7 @@ import { OrderActions } from "./order-actions";
 import { ProofOfDeliveryCard } from "./proof-of-delivery-card";
 import { RequestsCard } from "./requests-card";
 import { InquiriesCard } from "./inquiries-card";
+import { EscalationsCard } from "./escalations-card";
 import { AddressBlock, ItemsTable, OpenClocks, TrackingLine } from "./order-sections";
 import { NoticeComposer } from "./notice-composer";
 import { OrderMessages } from "./order-messages";
@@ -191,9 +192,17 @@ export default async function OrderPage({ params }: Props) {
         </Card>
       ) : null}
 
-      <RequestsCard order={order} items={detail.items} canDecide={canOpen(user.role, "requests")} timeZone={timeZone} />
+      <RequestsCard order={order} items={detail.items} canDecide={canOpen(user.role, "requests")} canEscalate={escalationRaiserRoles.includes(user.role)} timeZone={timeZone} />
 
       <InquiriesCard inquiries={detail.inquiries} orderNumber={order.number} customerEmail={customer.email} canWork={canOpen(user.role, "inquiries")} timeZone={timeZone} />
+
+      <EscalationsCard
+        orderId={order.id}
+        orderNumber={order.number}
+        canRaise={escalationRaiserRoles.includes(user.role)}
+        canHandle={canOpen(user.role, "escalations")}
+        timeZone={timeZone}
+      />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <AddressBlock title="Shipping address" address={order.shippingAddress} />

@@ -9,16 +9,17 @@ import { requestRefusal } from "@/lib/requests/receive-request";
 import { refundFor } from "@/lib/requests/refund";
 import { describeRequest, proposedItems } from "@/lib/requests/request-changes";
 import { parseRequestPayload, requestKindLabels } from "@/lib/requests/request-schemas";
+import { EscalateButton } from "@/components/escalations/escalate-dialog";
 import { LogRequestButton } from "./log-request-dialog";
 import { RequestDecision, type DecisionSetup } from "./request-dialogs";
 
-type Props = { order: Order; items: OrderItem[]; canDecide: boolean; timeZone: string };
+type Props = { order: Order; items: OrderItem[]; canDecide: boolean; canEscalate: boolean; timeZone: string };
 
 const statusVariants: Record<ChangeRequest["status"], BadgeProps["variant"]> = { open: "warning", approved: "success", rejected: "destructive", withdrawn: "secondary" };
 const sources = { customer: "the customer on the tracking page", rep: "customer service" } as const;
 
 /** The order's modification and cancellation requests: what each asks, its decision, and (for reps) the decision dialogs. */
-export async function RequestsCard({ order, items, canDecide, timeZone }: Props) {
+export async function RequestsCard({ order, items, canDecide, canEscalate, timeZone }: Props) {
   const requests = await getOrderRequests(await getDb(), order.id);
   const lines = items.map(({ sku, name, quantity, unitPriceCents }) => ({ sku, name, quantity, unitPriceCents }));
   const refusals = Object.fromEntries(requestKinds.map((kind) => [kind, requestRefusal(order.status, kind)])) as Record<ChangeRequest["kind"], string | null>;
@@ -36,7 +37,7 @@ export async function RequestsCard({ order, items, canDecide, timeZone }: Props)
         ) : (
           <ul className="divide-y" data-testid="order-requests">
             {requests.map((entry) => (
-              <RequestEntry key={entry.request.id} entry={entry} order={order} lines={lines} canDecide={canDecide} timeZone={timeZone} />
+              <RequestEntry key={entry.request.id} entry={entry} order={order} lines={lines} canDecide={canDecide} canEscalate={canEscalate} timeZone={timeZone} />
             ))}
           </ul>
         )}
@@ -45,7 +46,21 @@ export async function RequestsCard({ order, items, canDecide, timeZone }: Props)
   );
 }
 
-function RequestEntry({ entry, order, lines, canDecide, timeZone }: { entry: OrderRequest; order: Order; lines: DecisionSetup["items"]; canDecide: boolean; timeZone: string }) {
+function RequestEntry({
+  entry,
+  order,
+  lines,
+  canDecide,
+  canEscalate,
+  timeZone,
+}: {
+  entry: OrderRequest;
+  order: Order;
+  lines: DecisionSetup["items"];
+  canDecide: boolean;
+  canEscalate: boolean;
+  timeZone: string;
+}) {
   const { request } = entry;
   const refusal = request.status === "open" ? requestRefusal(order.status, request.kind) : null;
   return (
@@ -68,6 +83,9 @@ function RequestEntry({ entry, order, lines, canDecide, timeZone }: { entry: Ord
       ) : null}
       {refusal ? <p className="text-muted-foreground">Can no longer be approved: {refusal}</p> : null}
       {request.status === "open" && canDecide ? <RequestDecision setup={decisionSetup(request, order, lines, refusal)} /> : null}
+      {canEscalate ? (
+        <EscalateButton subject="request" subjectId={request.id} subjectLabel={`the request “${requestKindLabels[request.kind]}” on ${order.number}`} />
+      ) : null}
     </li>
   );
 }
