@@ -42,6 +42,9 @@ export const screens: Record<ScreenId, Screen> = {
   settings: { id: "settings", href: "/settings", label: "Settings", roles: ["supervisor", "admin"] },
 };
 
+/** Who reviews the communication log, exports it and sees its quality summary (SOP 002 §6: managers review). */
+export const messageReviewRoles: readonly Role[] = screens.messageQuality.roles;
+
 /** Who may correct an order's address or items (design.md: reps decide modifications; supervisors too). */
 export const orderCorrectionRoles: readonly Role[] = ["rep", "supervisor"];
 

@@ -2,16 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MessageStatusBadge } from "@/components/messages/message-status-badge";
 import { ChannelLabel } from "@/components/orders/channel-label";
-import { FilterSelect } from "@/components/filters/filter-select";
+import { ReviewScoreBadge } from "@/components/messages/review-score-badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { channels, messageStatuses } from "@/db/schema";
+import { canOpen } from "@/lib/auth/access";
 import { requireScreen } from "@/lib/auth/session";
-import { listMessages, messageLogQuery, messageProviders, parseMessageLogFilters } from "@/lib/delivery/message-log";
 import { deliveryConfigFromEnv, LOCAL_OUTBOX, localOutboxChannels } from "@/lib/delivery/providers";
-import { channelLabels, formatDateTime, humanize } from "@/lib/format";
+import { formatDateTime, humanize } from "@/lib/format";
+import { messageLogQuery, parseMessageLogFilters } from "@/lib/messages/log-filters";
+import { listMessages, messageSenderOptions } from "@/lib/messages/message-log";
+import { describePeriod } from "@/lib/messages/period";
 import { viewerTimeZone } from "@/lib/viewer";
+import { ExportButton } from "./export-button";
+import { MessageFilters } from "./message-filters";
 
 export const metadata: Metadata = { title: "Messages" };
 
@@ -24,48 +28,60 @@ function localOutboxNotice(): string | null {
 }
 
 export default async function MessagesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireScreen("messages");
-  const filters = parseMessageLogFilters(await searchParams);
-  const [page, timeZone] = await Promise.all([listMessages(await getDb(), filters), viewerTimeZone()]);
-  const filtered = Boolean(filters.channel || filters.status || filters.provider);
+  const user = await requireScreen("messages");
+  const { filters, ignored } = parseMessageLogFilters(await searchParams);
+  const timeZone = await viewerTimeZone();
+  const db = await getDb();
+  const [page, senders] = await Promise.all([listMessages(db, filters, { timeZone, now: new Date() }), messageSenderOptions(db)]);
+  const reviewer = canOpen(user.role, "messageQuality");
   const notice = localOutboxNotice();
+  const period = describePeriod(page.period);
 
   return (
     <div className="space-y-6">
-      <div className="space-y-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Messages</h1>
-        <p className="text-sm text-muted-foreground">Every email, SMS, call and portal post to customers, newest first.</p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="space-y-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Messages</h1>
+          <p className="text-sm text-muted-foreground">Every email, SMS, call and portal post to customers, newest first.</p>
+        </div>
+        {reviewer ? (
+          <Button asChild variant="outline">
+            <Link href="/messages/quality">Quality review</Link>
+          </Button>
+        ) : null}
       </div>
 
       {notice ? (
         <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-warning bg-warning/10 p-4 text-sm">
           <p>{notice}</p>
           {filters.provider === LOCAL_OUTBOX ? null : (
-            <Link href={`/messages${messageLogQuery({ ...filters, provider: LOCAL_OUTBOX, before: undefined })}`} className="font-medium text-primary underline-offset-4 hover:underline">
+            <Link href={`/messages${messageLogQuery({ ...filters, provider: LOCAL_OUTBOX })}`} className="font-medium text-primary underline-offset-4 hover:underline">
               Show the local outbox
             </Link>
           )}
         </div>
       ) : null}
 
-      {/* A plain GET form: filters live in the URL and work without JavaScript. */}
-      <form method="get" className="grid gap-3 rounded-lg border p-4 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label="Filter messages">
-        <FilterSelect id="channel" label="Channel" value={filters.channel} anyLabel="Any channel" options={channels.map((c) => ({ value: c, label: channelLabels[c] }))} />
-        <FilterSelect id="status" label="Status" value={filters.status} anyLabel="Any status" options={messageStatuses.map((s) => ({ value: s, label: humanize(s) }))} />
-        <FilterSelect id="provider" label="Delivered by" value={filters.provider} anyLabel="Anyone" options={messageProviders} />
-        <div className="flex items-end gap-2">
-          <Button type="submit">Apply filters</Button>
-          {filtered ? (
-            <Button asChild variant="ghost">
-              <Link href="/messages">Clear</Link>
-            </Button>
-          ) : null}
-        </div>
-      </form>
+      {/* Keyed by the filters: after "Clear filters" or a link to other filters, no field keeps a stale value. */}
+      <MessageFilters key={messageLogQuery(filters)} filters={filters} senders={senders} />
+
+      {ignored.length > 0 ? (
+        <p role="status" className="rounded-md border border-warning bg-warning/10 px-3 py-2 text-sm">
+          Ignored in the address: {ignored.join(", ")} (not a value Orderline knows).
+        </p>
+      ) : null}
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-muted-foreground">
+          {period ? `Written ${period}` : "Any time"} · times in {timeZone}
+        </p>
+        {reviewer ? <ExportButton query={messageLogQuery(filters)} /> : null}
+      </div>
 
       {page.rows.length === 0 ? (
         <div className="rounded-lg border border-dashed p-10 text-center">
           <p className="font-medium">No messages match these filters.</p>
+          <p className="mt-1 text-sm text-muted-foreground">Widen the period, or clear a filter.</p>
         </div>
       ) : (
         <Table>
@@ -76,6 +92,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
               <TableHead>To</TableHead>
               <TableHead>Sent by</TableHead>
               <TableHead>Status</TableHead>
+              <TableHead>Review</TableHead>
               <TableHead>Order</TableHead>
             </TableRow>
           </TableHeader>
@@ -103,6 +120,16 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
                 <TableCell>
                   <MessageStatusBadge status={row.status} />
                   {row.provider === LOCAL_OUTBOX ? <div className="text-xs text-muted-foreground">local outbox</div> : null}
+                </TableCell>
+                <TableCell>
+                  {row.reviewScore !== null && row.reviewedAt ? (
+                    <ReviewScoreBadge score={row.reviewScore} />
+                  ) : (
+                    <span className="text-muted-foreground">
+                      <span aria-hidden="true">—</span>
+                      <span className="sr-only">Not reviewed</span>
+                    </span>
+                  )}
                 </TableCell>
                 <TableCell>
                   {row.orderNumber ? (

@@ -2,15 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MessageStatusBadge } from "@/components/messages/message-status-badge";
+import { ReviewScoreBadge } from "@/components/messages/review-score-badge";
 import { ChannelLabel } from "@/components/orders/channel-label";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
+import { canOpen } from "@/lib/auth/access";
 import { requireScreen } from "@/lib/auth/session";
-import { getMessageDetail } from "@/lib/delivery/message-log";
+import { getMessageDetail, type MessageDetail } from "@/lib/messages/message-log";
+import { reviewScoreLabels } from "@/lib/messages/review-schema";
 import { LOCAL_OUTBOX } from "@/lib/delivery/providers";
 import { formatDateTime, humanize } from "@/lib/format";
 import { viewerTimeZone } from "@/lib/viewer";
+import { ReviewForm } from "./review-form";
 
 export const metadata: Metadata = { title: "Message" };
 
@@ -25,8 +29,26 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/** The review as it stands: score, who and when, the comment. Reps see only this; supervisors also the form. */
+function CurrentReview({ detail, timeZone }: { detail: MessageDetail; timeZone: string }) {
+  const { message } = detail;
+  if (!message.reviewedAt || message.reviewScore === null) return <p className="text-sm text-muted-foreground">Not yet reviewed.</p>;
+  return (
+    <div className="space-y-2 text-sm" data-testid="current-review">
+      <p className="flex flex-wrap items-center gap-2">
+        <ReviewScoreBadge score={message.reviewScore} />
+        <span>{reviewScoreLabels[message.reviewScore]?.replace(/^\d — /, "")}</span>
+      </p>
+      <p className="text-muted-foreground">
+        Reviewed by {detail.reviewerName ?? "a former user"} on {formatDateTime(message.reviewedAt, timeZone)}
+      </p>
+      {message.reviewComment ? <blockquote className="border-l-2 pl-3 whitespace-pre-wrap">{message.reviewComment}</blockquote> : null}
+    </div>
+  );
+}
+
 export default async function MessagePage({ params }: Props) {
-  await requireScreen("messages");
+  const user = await requireScreen("messages");
   const { id } = await params;
   const [detail, timeZone] = await Promise.all([getMessageDetail(await getDb(), id), viewerTimeZone()]);
   if (!detail) notFound();
@@ -73,6 +95,7 @@ export default async function MessagePage({ params }: Props) {
                   "—"
                 )}
               </Fact>
+              {/* Written is when the message entered the log (the outbox); Sent is when the provider accepted it. */}
               <Fact label="Written">{formatDateTime(message.createdAt, timeZone)}</Fact>
               {message.status === "queued" && message.sendAfter > message.createdAt ? <Fact label="Waits until">{formatDateTime(message.sendAfter, timeZone)}</Fact> : null}
               <Fact label="Sent">{formatDateTime(message.sentAt, timeZone)}</Fact>
@@ -103,16 +126,16 @@ export default async function MessagePage({ params }: Props) {
                 ) : null}
                 <details open={!message.bodyHtml}>
                   <summary className="cursor-pointer text-sm font-medium">Plain-text part</summary>
-                  <pre className="mt-2 whitespace-pre-wrap rounded-md bg-muted p-3 text-sm">{message.bodyText}</pre>
+                  <pre data-testid="message-body" className="mt-2 whitespace-pre-wrap rounded-md bg-muted p-3 text-sm">{message.bodyText}</pre>
                 </details>
               </>
             ) : message.channel === "sms" ? (
               <div className="space-y-1">
-                <p className="max-w-sm whitespace-pre-wrap rounded-2xl bg-muted px-4 py-3 text-sm">{message.bodyText}</p>
+                <p data-testid="message-body" className="max-w-sm whitespace-pre-wrap rounded-2xl bg-muted px-4 py-3 text-sm">{message.bodyText}</p>
                 <p className="text-xs text-muted-foreground">{message.bodyText.length} characters</p>
               </div>
             ) : (
-              <pre className="whitespace-pre-wrap rounded-md bg-muted p-3 text-sm">{message.bodyText}</pre>
+              <pre data-testid="message-body" className="whitespace-pre-wrap rounded-md bg-muted p-3 text-sm">{message.bodyText}</pre>
             )}
           </CardContent>
         </Card>
@@ -147,6 +170,18 @@ export default async function MessagePage({ params }: Props) {
               </TableBody>
             </Table>
           )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Quality review</CardTitle>
+        </CardHeader>
+        <CardContent className="space-y-6">
+          <CurrentReview detail={detail} timeZone={timeZone} />
+          {canOpen(user.role, "messageQuality") ? (
+            <ReviewForm messageId={message.id} score={message.reviewScore} comment={message.reviewComment} reviewed={message.reviewedAt !== null} />
+          ) : null}
         </CardContent>
       </Card>
     </div>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { MessageStatusBadge } from "@/components/messages/message-status-badge";
 import { ChannelLabel } from "@/components/orders/channel-label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { senderName } from "@/lib/delivery/message-log";
+import { senderName } from "@/lib/messages/message-log";
 import { formatDateTime, humanize } from "@/lib/format";
 import type { OrderDetail } from "@/lib/orders/order-detail";
 
