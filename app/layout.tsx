@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
@@ -7,11 +8,14 @@ export const metadata: Metadata = {
   description: "Keeps your customers truthfully informed about their orders.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Reading the request's nonce (proxy.ts) renders every page per request, which the nonce needs anyway: a page
+// built ahead of time would carry scripts without it, and the Content-Security-Policy would block them.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen font-sans">
-        <Providers>{children}</Providers>
+        <Providers nonce={nonce}>{children}</Providers>
       </body>
     </html>
   );

@@ -67,6 +67,17 @@ export function getDatabase(): Promise<DatabaseHandle> {
   return globalForDb.__orderlineDb;
 }
 
+/**
+ * Closes the app's database at shutdown (postgres.js lets running queries finish first). The closed handle stays
+ * in place, so a late caller gets an error rather than a second connection opened on the way out.
+ */
+export async function closeDatabase(): Promise<void> {
+  const opening = globalForDb.__orderlineDb;
+  if (!opening) return;
+  const handle = await opening.catch(() => null);
+  await handle?.close();
+}
+
 /** The app's database. */
 export async function getDb(): Promise<Database> {
   return (await getDatabase()).db;

@@ -40,6 +40,14 @@ describe("FixedWindowLimiter", () => {
     expect(limiter.peek("a")).toEqual({ ok: false, remaining: 0, retryAfterMs: 1000 });
   });
 
+  it("reset forgets a key's window", () => {
+    const limiter = new FixedWindowLimiter({ limit: 1, windowMs: 1000 }, clock().now);
+    limiter.hit("a");
+    expect(limiter.peek("a").ok).toBe(false);
+    limiter.reset("a");
+    expect(limiter.peek("a").ok).toBe(true);
+  });
+
   it("holds at most maxKeys keys: expired windows go first, then the oldest", () => {
     const c = clock();
     const limiter = new FixedWindowLimiter({ limit: 1, windowMs: 1000 }, c.now, 3);

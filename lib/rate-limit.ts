@@ -39,6 +39,11 @@ export class FixedWindowLimiter {
     return this.result(window, now, 1);
   }
 
+  /** Forgets `key`'s window (a successful sign-in clears that account's failures). */
+  reset(key: string): void {
+    this.windows.delete(key);
+  }
+
   /** How many keys are held (for tests of the memory bound). */
   get size(): number {
     return this.windows.size;

@@ -3,6 +3,9 @@ import { runMigrations } from "../db/migrate";
 import { workerDepsFor } from "../lib/delivery/delivery-setup";
 import { deliveryConfigFromEnv } from "../lib/delivery/providers";
 import { startWorker } from "../lib/delivery/worker";
+import { startEscalationSweeper } from "../lib/escalations/escalation-sweeper";
+import { kpiRefreshIntervalMs, startKpiRefresher } from "../lib/kpis/rollups";
+import { log } from "../lib/log";
 
 // The outbox worker on its own (`npm run worker`), for production: run the app with OUTBOX_WORKER=off and as many
 // of these as you like against the same PostgreSQL — claims skip each other's rows. Stops cleanly on SIGINT/SIGTERM;
@@ -20,14 +23,20 @@ async function main() {
   // OUTBOX_LEASE_MS shortens the claim lease (default 2 min), for the fault script that kills workers on purpose.
   const leaseMs = Number(process.env.OUTBOX_LEASE_MS) || undefined;
   const worker = startWorker(handle.db, { ...workerDepsFor(config), leaseMs }, { intervalMs: Number(process.env.OUTBOX_POLL_MS ?? 1000), name: "outbox worker" });
-  console.log(JSON.stringify({ level: "info", msg: "outbox worker started", email: config.email.kind, sms: config.sms.kind, pid: process.pid }));
+  log.info("outbox worker started", { email: config.email.kind, sms: config.sms.kind, pid: process.pid });
+  // Automatic escalation of badly breached clocks, every minute; safe to run in several workers at once.
+  const sweeper = startEscalationSweeper(handle.db, { intervalMs: Number(process.env.ESCALATION_SWEEP_MS) || undefined });
+  // KPI rollups, when older than the interval (one worker refreshes; the others find them fresh or the lock taken).
+  const kpiInterval = kpiRefreshIntervalMs();
+  const kpiRefresher = kpiInterval ? startKpiRefresher(handle.db, kpiInterval, "outbox worker") : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(JSON.stringify({ level: "info", msg: "outbox worker stopping", signal }));
-    await worker.stop();
+    log.info("outbox worker stopping", { signal });
+    kpiRefresher?.stop();
+    await Promise.all([worker.stop(), sweeper.stop()]);
     await handle.close();
     process.exit(0);
   };

@@ -5,6 +5,7 @@ import type { Role } from "@/db/schema";
 import { getCurrentUser } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { GENERIC_ERROR_MESSAGE, UserFacingError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 // The one wrapper for server actions: session → role → zod → handler → typed result. No action checks roles
 // by itself, and none returns an internal error message.
@@ -34,7 +35,7 @@ export function defineAction<S extends z.ZodType, T>(
       return { ok: true, data: await handler(parsed.data, { user, db: await getDb() }) };
     } catch (error) {
       if (error instanceof UserFacingError) return { ok: false, message: error.message };
-      console.error(JSON.stringify({ level: "error", msg: "action failed", error: String(error) }));
+      log.error("action failed", { error, userId: user.id });
       return { ok: false, message: GENERIC_ERROR_MESSAGE };
     }
   };

@@ -1,9 +1,12 @@
 import "server-only";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { authenticate } from "./authenticate";
+import { log } from "@/lib/log";
+import { clientIp } from "@/lib/rate-limit";
+import { SignInThrottled } from "./sign-in-errors";
+import { authenticateWithLimits, signInLimits } from "./sign-in-limits";
 import { authSecret } from "./secret";
 
 declare module "next-auth" {
@@ -11,7 +14,7 @@ declare module "next-auth" {
     role: Role;
   }
   interface Session {
-    user: { id: string; name: string; email: string; role: Role };
+    user: { id: string; name: string; email: string; role: Role; signedInAt?: number };
   }
 }
 
@@ -19,6 +22,8 @@ declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
     role?: Role;
+    /** When this session began (ms): a password reset or deactivation after it ends the session. */
+    signedInAt?: number;
   }
 }
 
@@ -28,12 +33,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/signin" },
+  // Auth.js's own messages as JSON lines; a refused sign-in is an everyday event, not a server error.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) log.info("sign-in refused", { reason: error.code });
+      else log.error("auth error", { error });
+    },
+    warn(code) {
+      log.warn("auth warning", { code });
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        const user = await authenticate(await getDb(), credentials);
-        return user ?? null;
+      // Both ways in (the sign-in form's action and Auth.js's own endpoint) arrive here, so the limits hold for both.
+      async authorize(credentials, request) {
+        const outcome = await authenticateWithLimits(await getDb(), signInLimits(), credentials, clientIp(request.headers));
+        if (outcome.retryAfterMs !== undefined) {
+          log.warn("sign-in throttled", { address: clientIp(request.headers), retryAfterMs: outcome.retryAfterMs });
+          throw new SignInThrottled(outcome.retryAfterMs);
+        }
+        return outcome.user;
       },
     }),
   ],
@@ -42,12 +63,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (user?.id) {
         token.uid = user.id;
         token.role = user.role;
+        token.signedInAt = Date.now();
       }
       return token;
     },
     session({ session, token }) {
       if (token.uid && token.role) {
-        session.user = { ...session.user, id: token.uid, role: token.role, name: session.user?.name ?? "", email: session.user?.email ?? "" };
+        session.user = {
+          ...session.user,
+          id: token.uid,
+          role: token.role,
+          name: session.user?.name ?? "",
+          email: session.user?.email ?? "",
+          signedInAt: token.signedInAt,
+        };
       }
       return session;
     },

@@ -15,7 +15,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  return loadSessionUser(await getDb(), id);
+  return loadSessionUser(await getDb(), id, { signedInAt: session.user.signedInAt });
 });
 
 /** For pages: the user, or a redirect to sign-in. */

@@ -1,12 +1,19 @@
 import type { Db } from "@/db/client";
+import { startEscalationSweeper, type SweeperHandle } from "@/lib/escalations/escalation-sweeper";
+import { kpiRefreshIntervalMs, startKpiRefresher } from "@/lib/kpis/rollups";
+import { log } from "@/lib/log";
 import { workerDepsFor } from "./delivery-setup";
 import { deliveryConfigFromEnv } from "./providers";
-import { startWorker, type WorkerHandle } from "./worker";
+import { startWorker, type WorkerHandle, type WorkerStatus } from "./worker";
 
 // The worker inside the app process, so `npm run dev` delivers with nothing else running. Production may run it
 // standalone instead (`npm run worker`, with OUTBOX_WORKER=off for the app). Never under vitest or `next build`.
 
-const globalForWorker = globalThis as unknown as { __orderlineOutboxWorker?: WorkerHandle };
+const globalForWorker = globalThis as unknown as {
+  __orderlineOutboxWorker?: WorkerHandle;
+  __orderlineEscalationSweeper?: SweeperHandle;
+  __orderlineKpiRefresher?: { stop(): void };
+};
 
 export function shouldRunInAppWorker(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.OUTBOX_WORKER === "off") return false;
@@ -21,7 +28,24 @@ export function startInAppWorker(db: Db, env: NodeJS.ProcessEnv = process.env): 
   if (!globalForWorker.__orderlineOutboxWorker) {
     const config = deliveryConfigFromEnv(env);
     globalForWorker.__orderlineOutboxWorker = startWorker(db, workerDepsFor(config), { intervalMs: Number(env.OUTBOX_POLL_MS ?? 1000), name: "in-app outbox worker" });
-    console.log(JSON.stringify({ level: "info", msg: "outbox worker started in the app", email: config.email.kind, sms: config.sms.kind }));
+    log.info("outbox worker started in the app", { email: config.email.kind, sms: config.sms.kind });
   }
+  // The automatic-escalation sweep runs wherever the worker runs (lib/escalations/escalation-sweeper.ts).
+  globalForWorker.__orderlineEscalationSweeper ??= startEscalationSweeper(db, { intervalMs: Number(env.ESCALATION_SWEEP_MS) || undefined, name: "in-app escalation sweep" });
+  // So are the KPI rollups (lib/kpis/rollups.ts; KPI_REFRESH_MS sets the interval, "off" disables).
+  const kpiInterval = kpiRefreshIntervalMs(env);
+  if (kpiInterval) globalForWorker.__orderlineKpiRefresher ??= startKpiRefresher(db, kpiInterval, "in-app worker");
   return globalForWorker.__orderlineOutboxWorker;
+}
+
+/** The in-app worker's state for /api/health; null when this process runs none (OUTBOX_WORKER=off, tests, build). */
+export function inAppWorkerStatus(): WorkerStatus | null {
+  return globalForWorker.__orderlineOutboxWorker?.status() ?? null;
+}
+
+/** Stops the loops started here (at shutdown): each finishes the work in hand first. */
+export async function stopInAppWorker(): Promise<void> {
+  const { __orderlineOutboxWorker: worker, __orderlineEscalationSweeper: sweeper, __orderlineKpiRefresher: kpis } = globalForWorker;
+  kpis?.stop();
+  await Promise.all([worker?.stop(), sweeper?.stop()]);
 }

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { log } from "@/lib/log";
 import { batchIdempotencyKey, claimBatch, type ClaimedBatch } from "./claim";
 import type { DeliveryProvider } from "./providers";
 import { realClock, type Clock, type RateLimiter } from "./rate-limiter";
@@ -99,20 +100,30 @@ export async function runWorkerOnce(db: Db, deps: WorkerDeps, options: { shouldS
   return counts;
 }
 
-export type WorkerHandle = { stop(): Promise<void> };
+export type WorkerStatus = { running: boolean; lastRunAt: Date | null };
+export type WorkerHandle = {
+  /** Stops the loop: the batch in hand is sent and recorded first, then no further batch is claimed. */
+  stop(): Promise<void>;
+  /** Whether the loop runs, and when a run last finished without an error (for /api/health). */
+  status(): WorkerStatus;
+};
 
 /** Runs `runWorkerOnce` every `intervalMs` until stopped; errors are logged and the loop goes on. */
 export function startWorker(db: Db, deps: WorkerDeps, { intervalMs = 1000, name = "outbox worker" } = {}): WorkerHandle {
+  const logger = log.child({ worker: name });
   let stopped = false;
+  let running = true;
+  let lastRunAt: Date | null = null;
   let wake: (() => void) | null = null;
   const loop = (async () => {
     while (!stopped) {
       try {
         const counts = await runWorkerOnce(db, deps, { shouldStop: () => stopped });
-        if (counts.batches > 0) console.log(JSON.stringify({ level: counts.failed > 0 ? "warn" : "info", msg: `${name}: delivered`, ...counts }));
+        lastRunAt = new Date();
+        if (counts.batches > 0) (counts.failed > 0 ? logger.warn : logger.info)("outbox delivered", { ...counts });
       } catch (error) {
         // The batch in hand stays claimed until its lease runs out, then goes out again under the same key.
-        console.error(JSON.stringify({ level: "error", msg: `${name}: run failed`, error: String(error) }));
+        logger.error("outbox run failed", { error });
       }
       if (stopped) break;
       await new Promise<void>((resolve) => {
@@ -124,6 +135,7 @@ export function startWorker(db: Db, deps: WorkerDeps, { intervalMs = 1000, name 
       });
       wake = null;
     }
+    running = false;
   })();
   return {
     async stop() {
@@ -131,5 +143,6 @@ export function startWorker(db: Db, deps: WorkerDeps, { intervalMs = 1000, name 
       (wake as (() => void) | null)?.();
       await loop;
     },
+    status: () => ({ running, lastRunAt }),
   };
 }

@@ -4,6 +4,7 @@ import { customers, type OrderStatus } from "@/db/schema";
 import { receiveOrder, type ReceiveOrderInput } from "@/lib/orders/receive-order";
 import { authenticateApiKey } from "./api-keys";
 import { intakeIssues, orderIntakeSchema, type OrderIntake } from "./order-intake-schema";
+import { log } from "@/lib/log";
 
 // POST /api/v1/orders without the HTTP plumbing, so tests can call it with a real database. The route hands it
 // the Authorization header and the raw body and answers with what this returns.
@@ -40,7 +41,7 @@ export async function handleOrderIntake(
     return { status: created ? 201 : 200, json: { order: answer } };
   } catch (error) {
     // The order and everything it causes commit in one transaction, so a failure here saved nothing.
-    console.error(JSON.stringify({ level: "error", msg: "order intake failed", error: String(error) }));
+    log.error("order intake failed", { error });
     return { status: 500, json: { error: INTAKE_FAILED_MESSAGE } };
   }
 }

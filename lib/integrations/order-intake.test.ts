@@ -1,5 +1,5 @@
 import { count, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { customers, orderEvents, orderItems, orders, slaClocks } from "@/db/schema";
 import { makeCustomer, makeUser, testAddress } from "@/db/testing/fixtures";
@@ -188,9 +188,11 @@ describe("handleOrderIntake: recording", () => {
   it("answers 500 without internal details when the database fails mid-order, and saves nothing", async () => {
     // A database of its own whose clock table is gone: the order insert succeeds, opening its clock fails.
     const broken = await createTestDatabase();
-    const errors: unknown[][] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void errors.push(args);
+    const errors: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      errors.push(String(chunk));
+      return true;
+    });
     try {
       const admin = await makeUser(broken.db, { role: "admin" });
       const { key } = await createApiKey(broken.db, { name: "Shop", createdBy: admin.id });
@@ -201,9 +203,9 @@ describe("handleOrderIntake: recording", () => {
       expect(await broken.db.select({ n: count() }).from(orders)).toEqual([{ n: 0 }]);
       expect(await broken.db.select({ n: count() }).from(customers)).toEqual([{ n: 0 }]);
       expect(errors).toHaveLength(1);
-      expect(JSON.parse(String(errors[0]![0]))).toMatchObject({ level: "error", msg: "order intake failed" });
+      expect(JSON.parse(errors[0]!)).toMatchObject({ level: "error", msg: "order intake failed" });
     } finally {
-      console.error = original;
+      spy.mockRestore();
       await broken.close();
     }
   });

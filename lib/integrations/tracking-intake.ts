@@ -6,6 +6,7 @@ import { intakeIssues } from "./order-intake-schema";
 import { verifySignature } from "./signature";
 import { trackingEventSchema } from "./tracking-event-schema";
 import { applyTrackingEvent } from "./tracking-events";
+import { log } from "@/lib/log";
 
 // POST /api/v1/tracking-events without the HTTP plumbing, so tests can call it with a real database. The route
 // hands it the two headers and the raw body bytes (the signature covers those exact bytes).
@@ -56,7 +57,7 @@ export async function handleTrackingEvent(
     return { status: 200, json: answer };
   } catch (error) {
     // The receipt and everything the event causes commit in one transaction, so a failure here saved nothing.
-    console.error(JSON.stringify({ level: "error", msg: "tracking event failed", error: String(error) }));
+    log.error("tracking event failed", { error });
     return { status: 500, json: { error: TRACKING_FAILED_MESSAGE } };
   }
 }

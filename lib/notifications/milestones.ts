@@ -6,6 +6,7 @@ import { readSettings } from "@/lib/settings/read-settings";
 import { loadNoticeFacts } from "./notice-facts";
 import { channelProblem, sendNotice } from "./send-notice";
 import { defaultFields, type NoticeFacts } from "./templates";
+import { log } from "@/lib/log";
 
 // Automatic notices (SOP 000 "System"): at a milestone set to "automatic" the system sends the stage's template to
 // the customer's preferred channel, inside the transaction of the event itself (the outbox row commits with it).
@@ -84,7 +85,7 @@ export async function notifyMilestone(tx: Db, input: MilestoneInput): Promise<Me
     if (error instanceof UserFacingError) return null;
     // Anything else (a template that failed to render) must not lose the status change or carrier scan either:
     // sendNotice ran in its own savepoint, so nothing of it remains; the open clock puts the order in the queue.
-    console.error(JSON.stringify({ level: "error", msg: "automatic notice failed", orderId: input.orderId, stage: input.stage, error: String(error) }));
+    log.error("automatic notice failed", { orderId: input.orderId, stage: input.stage, error });
     return null;
   }
 }

@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { orders } from "@/db/schema";
 import { GENERIC_ERROR_MESSAGE, UserFacingError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 export type BulkResult = { orderId: string; number: string; ok: boolean; message: string };
 
@@ -28,7 +29,7 @@ export async function forEachOrder(
       await change(orderId);
       results.push({ orderId, number, ok: true, message: success });
     } catch (error) {
-      if (!(error instanceof UserFacingError)) console.error(JSON.stringify({ level: "error", msg: "bulk change failed", orderId, error: String(error) }));
+      if (!(error instanceof UserFacingError)) log.error("bulk change failed", { orderId, error });
       results.push({ orderId, number, ok: false, message: error instanceof UserFacingError ? error.message : GENERIC_ERROR_MESSAGE });
     }
   }

@@ -9,6 +9,7 @@ import type { FileStorage } from "@/lib/storage/file-storage";
 import { changeOrderStatus } from "./change-status";
 import { lockOrder, nextVersion } from "./order-lock";
 import { MAX_PHOTO_BYTES, photoSizeMessage, photoTypeMessage, proofStatuses, RECIPIENT_MAX } from "./proof-of-delivery-schema";
+import { log } from "@/lib/log";
 
 export type RecordProofOfDeliveryInput = {
   orderId: string;
@@ -110,7 +111,7 @@ async function removeQuietly(storage: FileStorage, key: string) {
   try {
     await storage.delete(key);
   } catch (error) {
-    console.error(JSON.stringify({ level: "warn", msg: "could not delete stored file", key, error: String(error) }));
+    log.warn("could not delete stored file", { key, error });
   }
 }
 

@@ -7,6 +7,7 @@ import { automaticChannel } from "@/lib/notifications/milestones";
 import { loadNoticeFacts } from "@/lib/notifications/notice-facts";
 import { sendNotice } from "@/lib/notifications/send-notice";
 import type { Refund } from "./refund";
+import { log } from "@/lib/log";
 
 // The request_outcome notice sent with a decision (SOP 001 §5: the outcome and next steps within 24 hours). It goes
 // out as the deciding rep, to the channel an automatic notice would use (the rep can still call the customer).
@@ -53,7 +54,7 @@ export async function sendOutcomeNotice(
     return { notice, problem: null };
   } catch (error) {
     if (error instanceof UserFacingError) return { notice: null, problem: error.message };
-    console.error(JSON.stringify({ level: "error", msg: "request outcome notice failed", requestId: input.request.id, error: String(error) }));
+    log.error("request outcome notice failed", { requestId: input.request.id, error });
     return { notice: null, problem: "The outcome notice could not be prepared." };
   }
 }

@@ -8,6 +8,7 @@ import { clientIp } from "@/lib/rate-limit";
 import type { DoneCode, ErrorCode } from "./banners";
 import { findTrackedOrder, isTrackingToken } from "./load-tracking-view";
 import { trackingLimits } from "./tracking-limits";
+import { log } from "@/lib/log";
 
 // The tracking page's forms have no session: the token is the customer's key. This is their one wrapper (as
 // lib/actions/action.ts is for staff): limits → token → handler → redirect back with a banner code. It answers by
@@ -46,7 +47,7 @@ export async function runTrackingAction(formData: FormData, form: "question" | "
     // Domain refusals are already worded for people, but the page shows only its own texts (lib/tracking-page/banners.ts).
     if (error instanceof UserFacingError) outcome = { error: form === "request" ? "not-allowed" : form === "rating" ? "rating-early" : "failed" };
     else {
-      console.error(JSON.stringify({ level: "error", msg: "tracking page action failed", form, error: String(error) }));
+      log.error("tracking page action failed", { form, error });
       outcome = { error: "failed" };
     }
   }

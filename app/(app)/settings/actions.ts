@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
-import { businessCalendarSchema, notificationSettingsSchema, slaPolicySchema } from "@/lib/settings/settings-schemas";
-import { updateBusinessCalendar, updateNotificationSettings, updateSlaPolicy } from "@/lib/settings/update-settings";
+import { businessCalendarSchema, escalationPolicySchema, notificationSettingsSchema, slaPolicySchema } from "@/lib/settings/settings-schemas";
+import { updateBusinessCalendar, updateEscalationPolicy, updateNotificationSettings, updateSlaPolicy } from "@/lib/settings/update-settings";
 
 // SLA policies and customer-notice settings belong to supervisors (they answer for the queue and for what the
 // customer hears, design.md "People and roles"); the business calendar to admins.
@@ -20,5 +20,10 @@ export const saveBusinessCalendar = defineAction(["admin"], businessCalendarSche
 
 export const saveNotificationSettings = defineAction(["supervisor"], notificationSettingsSchema, async (settings, { db, user }) => {
   await updateNotificationSettings(db, { settings, actorUserId: user.id });
+  revalidatePath("/settings");
+});
+
+export const saveEscalationPolicy = defineAction(["supervisor"], escalationPolicySchema, async (policy, { db, user }) => {
+  await updateEscalationPolicy(db, { policy, actorUserId: user.id });
   revalidatePath("/settings");
 });

@@ -5,14 +5,17 @@ import { requireScreen } from "@/lib/auth/session";
 import { listApiKeys } from "@/lib/integrations/api-keys";
 import { formatDuration, humanize } from "@/lib/format";
 import { readSettings } from "@/lib/settings/read-settings";
+import { listUsers } from "@/lib/users/manage-users";
 import { notificationStages } from "@/lib/settings/defaults";
 import { calendarFormValues, editableClockKinds, notificationStageLabels, slaPolicyFormValues, weekdays } from "@/lib/settings/settings-schemas";
 import { viewerTimeZone } from "@/lib/viewer";
 import { ApiKeysSection } from "./api-keys-section";
 import { CalendarForm } from "./calendar-form";
+import { EscalationPolicyForm } from "./escalation-policy-form";
 import { NotificationSettingsForm } from "./notification-settings-form";
 import { BrandingSummary, CalendarSummary, NotificationSettingsSummary, SlaPolicyTable, stageDescriptions } from "./settings-views";
 import { SlaPolicyForm } from "./sla-policy-form";
+import { UsersSection } from "./users-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -31,7 +34,7 @@ function timeZoneOptions(current: string): string[] {
 // Supervisors edit SLA policies; admins edit the business calendar. Each sees the other's part read-only.
 export default async function SettingsPage() {
   const user = await requireScreen("settings");
-  const { businessCalendar, slaPolicy, branding, notifications } = await readSettings(await getDb());
+  const { businessCalendar, slaPolicy, branding, notifications, escalationPolicy } = await readSettings(await getDb());
   const editsPolicy = user.role === "supervisor";
   const editsCalendar = user.role === "admin";
 
@@ -81,6 +84,15 @@ export default async function SettingsPage() {
       <CardContent>
         {/* Keyed on the saved policy so the form shows the stored values again after a save. */}
         {editsPolicy ? <SlaPolicyForm key={JSON.stringify(slaPolicy)} rows={policyRows} /> : <SlaPolicyTable policy={slaPolicy} />}
+        {editsPolicy ? (
+          <div className="mt-4">
+            <EscalationPolicyForm key={String(escalationPolicy.autoEscalateBreached)} autoEscalateBreached={escalationPolicy.autoEscalateBreached} />
+          </div>
+        ) : (
+          <p className="mt-4 text-sm text-muted-foreground">
+            Clocks late by more than their allowance {escalationPolicy.autoEscalateBreached ? "escalate by themselves" : "do not escalate by themselves (switched off)"}.
+          </p>
+        )}
       </CardContent>
     </Card>
   );
@@ -131,7 +143,7 @@ export default async function SettingsPage() {
         <p className="text-sm text-muted-foreground">
           {editsPolicy
             ? "Edit the SLA policies and customer notices. The business calendar and branding are set by an admin."
-            : "Edit the business calendar. SLA policies and customer notices are set by supervisors."}
+            : "Edit the business calendar, API keys and users. SLA policies and customer notices are set by supervisors."}
         </p>
       </div>
       {editsPolicy ? (
@@ -152,6 +164,7 @@ export default async function SettingsPage() {
           </div>
           {noticesCard}
           {editsCalendar ? <ApiKeysSection keys={await listApiKeys(await getDb())} timeZone={await viewerTimeZone()} /> : null}
+          {editsCalendar ? <UsersSection users={await listUsers(await getDb())} currentUserId={user.id} timeZone={await viewerTimeZone()} /> : null}
         </>
       )}
     </div>

@@ -4,6 +4,8 @@ import { AuthError } from "next-auth";
 import { fieldErrorsOf } from "@/lib/actions/action";
 import { credentialsSchema } from "@/lib/auth/authenticate";
 import { signIn } from "@/lib/auth/config";
+import { SignInThrottled } from "@/lib/auth/sign-in-errors";
+import { tooManyAttemptsMessage } from "@/lib/auth/sign-in-limits";
 
 export type SignInState = { message?: string; fieldErrors?: Record<string, string[]>; email?: string };
 
@@ -16,6 +18,8 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
     // On success this throws Next's redirect to "/", which sends the user to their role's home.
     await signIn("credentials", { ...parsed.data, redirectTo: "/" });
   } catch (error) {
+    // Over the limit says how long to wait, and says it for unknown emails too (lib/auth/sign-in-limits.ts).
+    if (error instanceof SignInThrottled) return { message: tooManyAttemptsMessage(error.retryAfterMs), email };
     if (error instanceof AuthError) return { message: "Email or password is incorrect.", email };
     throw error;
   }

@@ -2,13 +2,22 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { roleHome } from "@/lib/auth/access";
 import { getCurrentUser } from "@/lib/auth/session";
+import { firstSearchParams, type PageSearchParams } from "@/lib/search-params";
 import { SignInForm } from "./signin-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
+// Auth.js's own endpoint (used by scripts and tests) redirects here with ?error=…&code=… when it refuses.
+function refusalMessage(params: Record<string, string | undefined>): string | undefined {
+  if (params.code === "rate_limited") return "Too many sign-in attempts. Try again in a few minutes.";
+  if (params.error === "CredentialsSignin") return "Email or password is incorrect.";
+  return undefined;
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const user = await getCurrentUser();
   if (user) redirect(roleHome[user.role]);
+  const message = refusalMessage(firstSearchParams(await searchParams));
   return (
     <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">
       <div className="w-full max-w-sm space-y-6">
@@ -16,7 +25,7 @@ export default async function SignInPage() {
           <p className="text-2xl font-semibold tracking-tight">Orderline</p>
           <h1 className="text-sm text-muted-foreground">Sign in to keep your customers informed</h1>
         </div>
-        <SignInForm />
+        <SignInForm initialMessage={message} />
       </div>
     </main>
   );

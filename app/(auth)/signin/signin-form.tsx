@@ -8,8 +8,8 @@ import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { signInWithPassword, type SignInState } from "./actions";
 
-export function SignInForm() {
-  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInWithPassword, {});
+export function SignInForm({ initialMessage }: { initialMessage?: string }) {
+  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInWithPassword, { message: initialMessage });
   const emailError = state.fieldErrors?.email;
   const passwordError = state.fieldErrors?.password;
   return (

@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { screens } from "@/lib/auth/access";
 import { requireApiRole } from "@/lib/auth/api-guard";
 import { GENERIC_ERROR_MESSAGE, UserFacingError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { MAX_IMPORT_BYTES } from "@/lib/fulfillment/tracking-csv";
 import { applyTrackingImport, previewTrackingImport, type TrackingImportResult } from "@/lib/fulfillment/tracking-import";
 import { trackingImportRequestSchema, type TrackingImportStreamLine } from "@/lib/fulfillment/tracking-import-schema";
@@ -13,7 +14,7 @@ const tooLarge = "The file is larger than 2 MB; split it into smaller files.";
 
 function errorMessage(error: unknown): string {
   if (error instanceof UserFacingError) return error.message;
-  console.error(JSON.stringify({ level: "error", msg: "tracking import failed", error: String(error) }));
+  log.error("tracking import failed", { error });
   return GENERIC_ERROR_MESSAGE;
 }
 

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { handleOrderIntake, INTAKE_FAILED_MESSAGE } from "@/lib/integrations/intake";
+import { log } from "@/lib/log";
 
 // Order intake for shops and OMSs, authenticated by an admin-issued API key (lib/integrations/intake.ts).
 export async function POST(request: Request) {
@@ -12,7 +13,7 @@ export async function POST(request: Request) {
     }));
   } catch (error) {
     // Opening the database or reading the body failed before the handler could answer.
-    console.error(JSON.stringify({ level: "error", msg: "order intake failed", error: String(error) }));
+    log.error("order intake failed", { error });
   }
   return Response.json(json, { status, headers: { "Cache-Control": "no-store" } });
 }

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { SIGNATURE_HEADER } from "@/lib/integrations/signature";
 import { handleTrackingEvent, TRACKING_FAILED_MESSAGE } from "@/lib/integrations/tracking-intake";
+import { log } from "@/lib/log";
 
 // Carrier scans and exceptions, authenticated by an API key and signed with its secret (lib/integrations/tracking-intake.ts).
 export async function POST(request: Request) {
@@ -15,7 +16,7 @@ export async function POST(request: Request) {
     }));
   } catch (error) {
     // Opening the database or reading the body failed before the handler could answer.
-    console.error(JSON.stringify({ level: "error", msg: "tracking event failed", error: String(error) }));
+    log.error("tracking event failed", { error });
   }
   return Response.json(json, { status, headers: { "Cache-Control": "no-store" } });
 }

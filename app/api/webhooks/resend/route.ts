@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { handleResendWebhook } from "@/lib/delivery/resend-webhook";
+import { log } from "@/lib/log";
 
 // Resend's delivery events (delivered, bounced, complained…), Svix-signed under RESEND_WEBHOOK_SECRET
 // (lib/delivery/resend-webhook.ts). The raw body is what was signed, so it is read as text, never re-serialised.
@@ -19,7 +20,7 @@ export async function POST(request: Request) {
     }));
   } catch (error) {
     // Nothing was committed; Resend retries a non-2xx answer.
-    console.error(JSON.stringify({ level: "error", msg: "resend webhook failed", error: String(error) }));
+    log.error("resend webhook failed", { error });
   }
   return Response.json(json, { status, headers: { "Cache-Control": "no-store" } });
 }
