@@ -1,25 +1,11 @@
 import type { ClockKind, Severity } from "@/db/schema/enums";
 import { formatDuration } from "@/lib/format";
+import { clockKindNames } from "@/lib/sla/clock-labels";
 import type { TimeBasis } from "@/lib/sla/business-time";
 
 // The policy of design.md "Escalations": an open clock breached by more than its own allowance escalates by itself,
 // once. Pure, so the sweep (lib/escalations/auto-escalate.ts) and the seed decide alike and word it alike.
 
-/** What an overdue clock is about, in words ("Confirmation overdue by more than …"). */
-const clockNames: Record<ClockKind, string> = {
-  confirmation: "Confirmation",
-  processing_update: "Processing update",
-  delay_notice: "Delay notice",
-  shipping_notice: "Shipping notice",
-  out_for_delivery_notice: "Out-for-delivery notice",
-  delivery_notice: "Delivered notice",
-  request_ack: "Request acknowledgement",
-  request_outcome: "Request decision",
-  inquiry_ack: "Inquiry reply",
-  escalation_response: "Escalation response",
-  delivery_promise: "Delivery",
-  contact_failure: "Reaching the customer after an undelivered message",
-};
 
 /** An automatic escalation is serious by construction: the obligation is late by a whole allowance again. */
 export const AUTO_ESCALATION_SEVERITY: Severity = "high";
@@ -52,5 +38,5 @@ export function autoEscalationSubject(clock: Pick<PolicyClock, "kind" | "orderId
 
 export function autoEscalationReason(clock: Pick<PolicyClock, "kind" | "timeBase" | "allowanceSeconds">): string {
   const allowance = clock.allowanceSeconds > 0 ? `${formatDuration(clock.allowanceSeconds)}${clock.timeBase === "business" ? " of business time" : ""}` : "none";
-  return `${clockNames[clock.kind]} overdue by more than its allowance (${allowance})`;
+  return `${clockKindNames[clock.kind]} overdue by more than its allowance (${allowance})`;
 }

@@ -2,7 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import type { DrillFilters } from "./drill-params";
 import type { ClockKind } from "@/db/schema";
-import { clockKindLabels, milestoneKinds, type KpiId } from "./registry";
+import { clockKindNames } from "@/lib/sla/clock-labels";
+import { milestoneKinds, type KpiId } from "./registry";
 import { NO_REP } from "./rollups";
 
 // The records behind a KPI figure, from the base tables (live), keyset-paged. Each list selects exactly the rows the
@@ -202,7 +203,7 @@ function clocks(db: Db, input: DrillInput, milestones: boolean): Promise<DrillPa
     messageId: r.message_id as string | null,
     bad: Boolean(r.bad),
     cells: {
-      kind: clockKindLabels[r.kind as ClockKind] ?? String(r.kind),
+      kind: clockKindNames[r.kind as ClockKind] ?? String(r.kind),
       started: r.started_at as Date,
       due: r.due_at as Date,
       metAt: r.met_at as Date | null,

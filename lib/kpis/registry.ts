@@ -38,21 +38,6 @@ export type KpiDefinition = MeasureDefinition & {
 export const milestoneKinds = ["confirmation", "shipping_notice", "out_for_delivery_notice", "delivery_notice", "delay_notice"] as const satisfies readonly ClockKind[];
 export type MilestoneKind = (typeof milestoneKinds)[number];
 
-/** Clock kinds in words, as a KPI row names them. */
-export const clockKindLabels: Record<ClockKind, string> = {
-  confirmation: "Confirmation",
-  processing_update: "Processing update",
-  delay_notice: "Delay notice",
-  shipping_notice: "Shipping notice",
-  out_for_delivery_notice: "Out-for-delivery notice",
-  delivery_notice: "Delivered notice",
-  request_ack: "Request acknowledgement",
-  request_outcome: "Request decision",
-  inquiry_ack: "Inquiry reply",
-  escalation_response: "Escalation response",
-  delivery_promise: "Delivery promise",
-  contact_failure: "Undeliverable message",
-};
 
 const assignee = { means: "the order's assignee (now)", noneLabel: "Unassigned" };
 

@@ -5,7 +5,8 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { drillHref } from "@/lib/kpis/drill-params";
 import { changeTone, formatChange, formatValue, type KpiResult, type Measure } from "@/lib/kpis/measures";
 import type { KpiRange } from "@/lib/kpis/range";
-import { clockKindLabels, kpis } from "@/lib/kpis/registry";
+import { kpis } from "@/lib/kpis/registry";
+import { clockKindNames } from "@/lib/sla/clock-labels";
 import { cn } from "@/lib/utils";
 import { TrendChart } from "./trend-chart";
 
@@ -97,13 +98,13 @@ export function KpiCard({ result, range }: Props) {
             <tbody>
               {dimensionRows.map((d) => (
                 <tr key={d.key} className="border-t">
-                  <th scope="row" className="py-1.5 text-left font-normal">{clockKindLabels[d.key]}</th>
+                  <th scope="row" className="py-1.5 text-left font-normal">{clockKindNames[d.key]}</th>
                   <td className="py-1.5 text-right tabular-nums">
                     {d.count > 0 ? (
                       <Link
                         href={drillHref(def.id, range, { kind: d.key, only: "1" })}
                         className={linkClass}
-                        aria-label={`${def.label} — ${clockKindLabels[d.key]}: ${formatValue(d.measure.unit, d.measure.value)}. Show the ${sla ? "breached clocks" : "notices not sent"}`}
+                        aria-label={`${def.label} — ${clockKindNames[d.key]}: ${formatValue(d.measure.unit, d.measure.value)}. Show the ${sla ? "breached clocks" : "notices not sent"}`}
                       >
                         {formatValue(d.measure.unit, d.measure.value)}
                       </Link>

@@ -17,7 +17,8 @@ import { loadDrillDown, type DrillColumn, type DrillRow } from "@/lib/kpis/drill
 import { drillHref, parseDrillParams, type DrillFilters } from "@/lib/kpis/drill-params";
 import { formatValue } from "@/lib/kpis/measures";
 import { rangeLabel, rangeQuery, resolveRange } from "@/lib/kpis/range";
-import { clockKindLabels, isKpiId, kpis, milestoneKinds } from "@/lib/kpis/registry";
+import { isKpiId, kpis, milestoneKinds } from "@/lib/kpis/registry";
+import { clockKindNames } from "@/lib/sla/clock-labels";
 import { readRollupFreshness } from "@/lib/kpis/rollups";
 import { todayIn } from "@/lib/kpis/today";
 import type { PageSearchParams } from "@/lib/search-params";
@@ -73,7 +74,7 @@ export default async function KpiDrillDownPage({ params, searchParams }: Props) 
   const result = dashboard.kpis.find((k) => k.id === kpi)!;
   const figure = filters.kind ? result.dimension?.find((d) => d.key === filters.kind)?.measure : result.headline;
   const openNow = filters.view === "open";
-  const title = `${def.label}${filters.kind ? ` — ${clockKindLabels[filters.kind]}` : ""}`;
+  const title = `${def.label}${filters.kind ? ` — ${clockKindNames[filters.kind]}` : ""}`;
   const repName = filters.rep ? (result.perRep?.find((r) => (r.repId ?? "none") === filters.rep)?.name ?? "one rep") : null;
   const here = (change: Partial<DrillFilters>) => drillHref(kpi, range, { ...filters, ...change });
   const extra = { kind: filters.kind, rep: filters.rep, only: filters.only, view: filters.view, subject: filters.subject };
@@ -142,7 +143,7 @@ export default async function KpiDrillDownPage({ params, searchParams }: Props) 
                 <NativeSelect id="kind" name="kind" defaultValue={filters.kind ?? ""}>
                   <option value="">All</option>
                   {(kpi === "notification-coverage" ? milestoneKinds : def.dimension.values).map((k) => (
-                    <option key={k} value={k}>{clockKindLabels[k]}</option>
+                    <option key={k} value={k}>{clockKindNames[k]}</option>
                   ))}
                 </NativeSelect>
               </div>
