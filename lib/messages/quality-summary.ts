@@ -1,6 +1,6 @@
 import { and, asc, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { messages, users, type ActorType, type Role } from "@/db/schema";
+import { users, type ActorType, type Role } from "@/db/schema";
 import { LOW_REVIEW_SCORE } from "./review-schema";
 import { senderName } from "./message-log";
 
