@@ -35,8 +35,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info("outbox worker stopping", { signal });
-    kpiRefresher?.stop();
-    await Promise.all([worker.stop(), sweeper.stop()]);
+    await Promise.all([worker.stop(), sweeper.stop(), kpiRefresher?.stop()]);
     await handle.close();
     process.exit(0);
   };

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { startEscalationSweeper, type SweeperHandle } from "@/lib/escalations/escalation-sweeper";
 import { kpiRefreshIntervalMs, startKpiRefresher } from "@/lib/kpis/rollups";
 import { log } from "@/lib/log";
+import type { LoopHandle } from "@/lib/periodic";
 import { workerDepsFor } from "./delivery-setup";
 import { deliveryConfigFromEnv } from "./providers";
 import { startWorker, type WorkerHandle, type WorkerStatus } from "./worker";
@@ -12,7 +13,7 @@ import { startWorker, type WorkerHandle, type WorkerStatus } from "./worker";
 const globalForWorker = globalThis as unknown as {
   __orderlineOutboxWorker?: WorkerHandle;
   __orderlineEscalationSweeper?: SweeperHandle;
-  __orderlineKpiRefresher?: { stop(): void };
+  __orderlineKpiRefresher?: LoopHandle;
 };
 
 export function shouldRunInAppWorker(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -46,6 +47,5 @@ export function inAppWorkerStatus(): WorkerStatus | null {
 /** Stops the loops started here (at shutdown): each finishes the work in hand first. */
 export async function stopInAppWorker(): Promise<void> {
   const { __orderlineOutboxWorker: worker, __orderlineEscalationSweeper: sweeper, __orderlineKpiRefresher: kpis } = globalForWorker;
-  kpis?.stop();
-  await Promise.all([worker?.stop(), sweeper?.stop()]);
+  await Promise.all([worker?.stop(), sweeper?.stop(), kpis?.stop()]);
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { log } from "@/lib/log";
+import { startLoop, type LoopHandle, type LoopStatus } from "@/lib/periodic";
 import { batchIdempotencyKey, claimBatch, type ClaimedBatch } from "./claim";
 import type { DeliveryProvider } from "./providers";
 import { realClock, type Clock, type RateLimiter } from "./rate-limiter";
@@ -100,49 +100,14 @@ export async function runWorkerOnce(db: Db, deps: WorkerDeps, options: { shouldS
   return counts;
 }
 
-export type WorkerStatus = { running: boolean; lastRunAt: Date | null };
-export type WorkerHandle = {
-  /** Stops the loop: the batch in hand is sent and recorded first, then no further batch is claimed. */
-  stop(): Promise<void>;
-  /** Whether the loop runs, and when a run last finished without an error (for /api/health). */
-  status(): WorkerStatus;
-};
+export type WorkerStatus = LoopStatus;
+export type WorkerHandle = LoopHandle;
 
 /** Runs `runWorkerOnce` every `intervalMs` until stopped; errors are logged and the loop goes on. */
 export function startWorker(db: Db, deps: WorkerDeps, { intervalMs = 1000, name = "outbox worker" } = {}): WorkerHandle {
-  const logger = log.child({ worker: name });
-  let stopped = false;
-  let running = true;
-  let lastRunAt: Date | null = null;
-  let wake: (() => void) | null = null;
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const counts = await runWorkerOnce(db, deps, { shouldStop: () => stopped });
-        lastRunAt = new Date();
-        if (counts.batches > 0) (counts.failed > 0 ? logger.warn : logger.info)("outbox delivered", { ...counts });
-      } catch (error) {
-        // The batch in hand stays claimed until its lease runs out, then goes out again under the same key.
-        logger.error("outbox run failed", { error });
-      }
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, intervalMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-    running = false;
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      (wake as (() => void) | null)?.();
-      await loop;
-    },
-    status: () => ({ running, lastRunAt }),
-  };
+  // A failed run leaves the batch in hand claimed until its lease runs out; then it goes out again under the same key.
+  return startLoop({ name, intervalMs, failureMessage: "outbox run failed" }, async ({ shouldStop, logger }) => {
+    const counts = await runWorkerOnce(db, deps, { shouldStop });
+    if (counts.batches > 0) (counts.failed > 0 ? logger.warn : logger.info)("outbox delivered", { ...counts });
+  });
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
+import { startLoop, type LoopHandle } from "@/lib/periodic";
 
 // The KPI rollups are materialized views (db/migrations/0008_kpi_rollups.sql). They are refreshed together in one
 // transaction, so the dashboard never mixes figures of two refreshes, and CONCURRENTLY, so the page keeps reading
@@ -55,22 +56,9 @@ export function kpiRefreshIntervalMs(env: Record<string, string | undefined> = p
  * Refreshes the rollups every interval (and once at start when they are stale) until stopped. Errors are logged
  * and the next tick tries again: stale KPI figures must never stop the outbox worker they run beside.
  */
-export function startKpiRefresher(db: Db, intervalMs: number, name: string): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const result = await refreshKpiRollupsIfStale(db, intervalMs * 0.9);
-      if (result?.refreshed) console.log(JSON.stringify({ level: "info", msg: "KPI rollups refreshed", by: name, ms: result.ms }));
-    } catch (error) {
-      console.error(JSON.stringify({ level: "error", msg: "KPI rollup refresh failed", by: name, error: String(error) }));
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref?.();
-  return { stop: () => clearInterval(timer) };
+export function startKpiRefresher(db: Db, intervalMs: number, name: string): LoopHandle {
+  return startLoop({ name: `KPI refresh (${name})`, intervalMs, failureMessage: "KPI rollup refresh failed" }, async ({ logger }) => {
+    const result = await refreshKpiRollupsIfStale(db, intervalMs * 0.9);
+    if (result?.refreshed) logger.info("KPI rollups refreshed", { ms: result.ms });
+  });
 }
