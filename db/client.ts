@@ -37,6 +37,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      // Seconds to wait for a connection (postgres.js waits 30 by default): while the server is down or restarting
+      // a request should fail within a few seconds with a clear error, not hang.
+      connect_timeout: 5,
       // Numeric/bigint columns come back as strings by default; drizzle's column modes decide per column.
     });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;

@@ -1,0 +1,207 @@
+// Load script (issue 8): simulated reps working against a running Orderline (`next start`), the way the browser
+// does it — page loads, the queue's refresh API, and the order page's own server actions — for a fixed time, then
+// p50/p95/p99 per kind of work and the error count.
+//
+//   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/orderline_bench OUTBOX_WORKER=off npx next start -p 3300 &
+//   BASE_URL=http://127.0.0.1:3300 npx tsx bench/load.ts [--reps 50] [--seconds 120] [--think-ms 1000]
+//
+// Each simulated rep loops: pick a kind of work (queue refresh 40 %, open an order 30 %, status change 15 %, send a
+// notice 15 %), do it, wait a random think time (0.5–1.5 × --think-ms). Status changes move a confirmed order from the
+// queue to processing with the version the queue showed; sends post an email notice to the order's customer (it
+// lands in the local outbox when no provider key is set). The reps share the seed's rep accounts (one sign-in each,
+// so the per-address sign-in limit is not what is measured).
+//
+// An error is a non-2xx answer, a network failure, or an action answering the generic "something went wrong"
+// message. An action's own refusal (the order changed since the queue showed it, a notice with a gap) is counted
+// apart: it is the app working.
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { demoAccounts } from "../db/seed/people";
+import { GENERIC_ERROR_MESSAGE } from "../lib/errors";
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+const REPS = Number(arg("reps", "50"));
+const SECONDS = Number(arg("seconds", "120"));
+const THINK_MS = Number(arg("think-ms", "1000"));
+const BUILD_DIR = arg("build-dir", ".next");
+
+type Kind = "queue refresh" | "order open" | "status change" | "send notice";
+const weights: [Kind, number][] = [
+  ["queue refresh", 0.4],
+  ["order open", 0.3],
+  ["status change", 0.15],
+  ["send notice", 0.15],
+];
+
+type QueueRow = { orderId: string; number: string; version: number; status: string };
+
+// Server actions are called as the browser calls them: POST to the page with the action's id (from the build's
+// manifest) and the arguments as JSON.
+function actionIds(): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(`${BUILD_DIR}/server/server-reference-manifest.json`, "utf8")) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const wanted: Record<string, string> = { changeStatus: "app/(app)/orders/[number]/actions.ts", sendNoticeAction: "app/(app)/orders/[number]/notice-actions.ts" };
+  const ids: Record<string, string> = {};
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    if (entry.exportedName && wanted[entry.exportedName] === entry.filename) ids[entry.exportedName] = id;
+  }
+  for (const name of Object.keys(wanted)) if (!ids[name]) throw new Error(`No server action ${name} in ${BUILD_DIR}: build the app first.`);
+  return ids;
+}
+
+function cookieHeader(setCookies: string[], jar: Map<string, string>): void {
+  for (const line of setCookies) {
+    const [pair] = line.split(";");
+    const eq = pair!.indexOf("=");
+    jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+  }
+}
+const jarString = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/** Signs in through Auth.js's credentials endpoint, as the sign-in form's action does; returns the cookie header. */
+async function signIn(email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
+  cookieHeader(csrf.headers.getSetCookie(), jar);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jarString(jar), Origin: BASE_URL },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${BASE_URL}/` }),
+  });
+  cookieHeader(response.headers.getSetCookie(), jar);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`Sign-in failed for ${email} (${response.status}).`);
+  return jarString(jar);
+}
+
+type Sample = { kind: Kind; ms: number; outcome: "ok" | "refused" | "error"; detail?: string };
+
+async function callAction(cookie: string, actionId: string, page: string, input: unknown): Promise<{ status: number; ok: boolean | null; message: string }> {
+  const response = await fetch(`${BASE_URL}${page}`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: BASE_URL },
+    body: JSON.stringify([input]),
+  });
+  const text = await response.text();
+  const ok = text.includes('"ok":true') ? true : text.includes('"ok":false') ? false : null;
+  const message = /"message":"([^"]*)"/.exec(text)?.[1] ?? "";
+  return { status: response.status, ok, message };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function main() {
+  const ids = actionIds();
+  const reps = demoAccounts.filter((a) => a.role === "rep");
+  const cookies = await Promise.all(reps.map((a) => signIn(a.email, a.password)));
+  console.log(`${REPS} simulated reps on ${cookies.length} rep accounts against ${BASE_URL} for ${SECONDS} s (think time ~${THINK_MS} ms)`);
+
+  const samples: Sample[] = [];
+  const deadline = Date.now() + SECONDS * 1000;
+  const pick = (): Kind => {
+    let r = Math.random();
+    for (const [kind, w] of weights) if ((r -= w) < 0) return kind;
+    return "queue refresh";
+  };
+
+  async function timed(kind: Kind, work: () => Promise<Omit<Sample, "kind" | "ms">>): Promise<void> {
+    const t0 = performance.now();
+    let result: Omit<Sample, "kind" | "ms">;
+    try {
+      result = await work();
+    } catch (error) {
+      result = { outcome: "error", detail: String(error) };
+    }
+    samples.push({ kind, ms: performance.now() - t0, ...result });
+  }
+
+  async function rep(index: number): Promise<void> {
+    const cookie = cookies[index % cookies.length]!;
+    let queue: QueueRow[] = [];
+    const loadQueue = async (status?: string) => {
+      const response = await fetch(`${BASE_URL}/api/queue${status ? `?status=${status}` : ""}`, { headers: { Cookie: cookie } });
+      if (!response.ok) return { outcome: "error" as const, detail: `queue ${response.status}` };
+      queue = ((await response.json()) as { rows: QueueRow[] }).rows;
+      return { outcome: "ok" as const };
+    };
+    // Stagger the start so 50 reps do not arrive in the same millisecond.
+    await new Promise((r) => setTimeout(r, Math.random() * THINK_MS));
+    while (Date.now() < deadline) {
+      const kind = pick();
+      if (kind === "queue refresh") await timed(kind, () => loadQueue());
+      else if (kind === "order open") {
+        if (queue.length === 0) await loadQueue();
+        const row = queue[Math.floor(Math.random() * queue.length)];
+        if (row) {
+          await timed(kind, async () => {
+            const response = await fetch(`${BASE_URL}/orders/${row.number}`, { headers: { Cookie: cookie } });
+            await response.text();
+            return response.ok ? { outcome: "ok" } : { outcome: "error", detail: `order page ${response.status}` };
+          });
+        }
+      } else if (kind === "status change") {
+        await loadQueue("confirmed");
+        const row = queue[Math.floor(Math.random() * queue.length)];
+        if (row) {
+          await timed(kind, async () => {
+            const r = await callAction(cookie, ids.changeStatus!, `/orders/${row.number}`, { orderId: row.orderId, expectedVersion: row.version, to: "processing" });
+            if (r.status !== 200 || r.ok === null || r.message === GENERIC_ERROR_MESSAGE) return { outcome: "error", detail: `changeStatus ${r.status} ${r.message}` };
+            return { outcome: r.ok ? "ok" : "refused", detail: r.message };
+          });
+        }
+      } else {
+        if (queue.length === 0) await loadQueue();
+        const row = queue[Math.floor(Math.random() * queue.length)];
+        if (row) {
+          await timed(kind, async () => {
+            const r = await callAction(cookie, ids.sendNoticeAction!, `/orders/${row.number}`, {
+              orderId: row.orderId,
+              template: "inquiry_response",
+              channel: "email",
+              fields: { answer: "Thank you for your patience: your order is being prepared and we will write again when it ships." },
+              urgent: false,
+              requestId: crypto.randomUUID(),
+            });
+            if (r.status !== 200 || r.ok === null || r.message === GENERIC_ERROR_MESSAGE) return { outcome: "error", detail: `sendNotice ${r.status} ${r.message}` };
+            return { outcome: r.ok ? "ok" : "refused", detail: r.message };
+          });
+        }
+      }
+      await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
+    }
+  }
+
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: REPS }, (_, i) => rep(i)));
+  const seconds = (performance.now() - t0) / 1000;
+
+  const rows = ["| work | requests | p50 | p95 | p99 | refused by the app | errors |", "|---|---|---|---|---|---|---|"];
+  for (const kind of [...weights.map(([k]) => k), "all" as const]) {
+    const of = samples.filter((s) => kind === "all" || s.kind === kind);
+    const ms = of.map((s) => s.ms).sort((a, b) => a - b);
+    const f = (n: number) => `${n.toFixed(0)} ms`;
+    rows.push(`| ${kind} | ${of.length} | ${f(percentile(ms, 50))} | ${f(percentile(ms, 95))} | ${f(percentile(ms, 99))} | ${of.filter((s) => s.outcome === "refused").length} | ${of.filter((s) => s.outcome === "error").length} |`);
+  }
+  const errors = samples.filter((s) => s.outcome === "error");
+  console.log(`\n${samples.length} requests in ${seconds.toFixed(0)} s (${(samples.length / seconds).toFixed(1)}/s)\n`);
+  console.log(rows.join("\n"));
+  const refusals = new Map<string, number>();
+  for (const s of samples) if (s.outcome === "refused") refusals.set(s.detail ?? "", (refusals.get(s.detail ?? "") ?? 0) + 1);
+  if (refusals.size > 0) console.log(`\nrefusals: ${JSON.stringify(Object.fromEntries(refusals))}`);
+  if (errors.length > 0) console.log(`\nfirst errors:\n${errors.slice(0, 10).map((e) => `  ${e.kind}: ${e.detail}`).join("\n")}`);
+  process.exitCode = errors.length === 0 ? 0 : 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
