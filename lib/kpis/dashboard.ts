@@ -17,6 +17,9 @@ import { bucketLabel, bucketsOf, type KpiRange } from "./range";
 import { kpis, type KpiId } from "./registry";
 import { NO_REP, readRollupFreshness, type RollupFreshness } from "./rollups";
 
+/** "439,990 of 448,903": the count behind a rate, grouped for reading. */
+const ofCount = (part: number, whole: number) => `${part.toLocaleString("en-US")} of ${whole.toLocaleString("en-US")}`;
+
 // The KPI dashboard for a range: runs the query set (lib/kpis/dashboard-queries.ts) and turns its rows into figures,
 // trends, per-rep splits and per-kind rows. Definitions and edge rules: docs/kpis.md.
 
@@ -84,7 +87,7 @@ export function buildDashboard(range: KpiRange, freshness: RollupFreshness, raw:
   const onTime = (r?: DeliveredRow) => (r ? ratio(r.on_time, r.promised) : null);
   const orderAccuracy: KpiResult = {
     id: "order-accuracy",
-    headline: measure(kpis["order-accuracy"], accuracy(d.cur), accuracy(d.prev), d.cur ? `${d.cur.delivered - d.cur.with_error} of ${d.cur.delivered}` : null),
+    headline: measure(kpis["order-accuracy"], accuracy(d.cur), accuracy(d.prev), d.cur ? ofCount(d.cur.delivered - d.cur.with_error, d.cur.delivered) : null),
     secondary: [measure(kpis["order-accuracy"].secondary[0]!, d.cur?.delivered ?? 0, d.prev?.delivered ?? 0)],
     series: series(raw.delivered, sets2.bucket, (r) => accuracy(r)),
     perRep: perRep("order-accuracy", raw.delivered, sets2.rep, (r) => accuracy(r), (r) => r.delivered),
@@ -93,7 +96,7 @@ export function buildDashboard(range: KpiRange, freshness: RollupFreshness, raw:
   const [judgedDef, unpromisedDef] = kpis["on-time-delivery"].secondary;
   const onTimeDelivery: KpiResult = {
     id: "on-time-delivery",
-    headline: measure(kpis["on-time-delivery"], onTime(d.cur), onTime(d.prev), d.cur ? `${d.cur.on_time} of ${d.cur.promised}` : null),
+    headline: measure(kpis["on-time-delivery"], onTime(d.cur), onTime(d.prev), d.cur ? ofCount(d.cur.on_time, d.cur.promised) : null),
     secondary: [
       measure(judgedDef!, d.cur?.promised ?? 0, d.prev?.promised ?? 0),
       measure(unpromisedDef!, (d.cur?.delivered ?? 0) - (d.cur?.promised ?? 0), (d.prev?.delivered ?? 0) - (d.prev?.promised ?? 0)),
@@ -174,14 +177,14 @@ function slaCompliance(raw: Raw, series: SeriesFn, perRep: PerRepFn): KpiResult 
     const p = kindRow(kind, false);
     return {
       key: kind,
-      measure: { ...measure(def, rate(c), rate(p), c ? `${c.met_on_time} of ${c.due}` : null), id: kind },
+      measure: { ...measure(def, rate(c), rate(p), c ? ofCount(c.met_on_time, c.due) : null), id: kind },
       count: c?.due ?? 0,
       openBreaches: open.get(kind) ?? 0,
     };
   });
   return {
     id: "sla-compliance",
-    headline: measure(def, rate(cur), rate(prev), cur ? `${cur.met_on_time} of ${cur.due}` : null),
+    headline: measure(def, rate(cur), rate(prev), cur ? ofCount(cur.met_on_time, cur.due) : null),
     secondary: [measure(dueDef!, cur?.due ?? 0, prev?.due ?? 0), { ...measure(openDef!, openTotal, null), change: null }],
     series: series(raw.clocks, sets3.bucket, (r) => rate(r)),
     perRep: perRep("sla-compliance", raw.clocks, sets3.rep, (r) => rate(r), (r) => r.due),
@@ -197,14 +200,14 @@ function notificationCoverage(raw: Raw, series: SeriesFn, perRep: PerRepFn): Kpi
   const kindRow = (kind: ClockKind, isCur: boolean) => raw.milestones.find((r) => r.cur === isCur && r.grp === sets3.kind && r.kind === kind);
   return {
     id: "notification-coverage",
-    headline: measure(def, rate(cur), rate(prev), cur ? `${cur.sent} of ${cur.reached}` : null),
+    headline: measure(def, rate(cur), rate(prev), cur ? ofCount(cur.sent, cur.reached) : null),
     secondary: [measure(def.secondary[0]!, cur?.reached ?? 0, prev?.reached ?? 0)],
     series: series(raw.milestones, sets3.bucket, (r) => rate(r)),
     perRep: perRep("notification-coverage", raw.milestones, sets3.rep, (r) => rate(r), (r) => r.reached),
     dimension: def.dimension!.values.map((kind) => {
       const c = kindRow(kind, true);
       const p = kindRow(kind, false);
-      return { key: kind, measure: { ...measure(def, rate(c), rate(p), c ? `${c.sent} of ${c.reached}` : null), id: kind }, count: c?.reached ?? 0 };
+      return { key: kind, measure: { ...measure(def, rate(c), rate(p), c ? ofCount(c.sent, c.reached) : null), id: kind }, count: c?.reached ?? 0 };
     }),
   };
 }

@@ -10,7 +10,8 @@ type Props = { label: string; unit: KpiUnit; series: SeriesPoint[]; previous: nu
 function tick(unit: KpiUnit, value: number): string {
   if (unit === "percent") return `${Number((value * 100).toFixed(1))}%`;
   if (unit === "duration") return value >= 86_400 ? `${Math.round(value / 86_400)}d` : value >= 3600 ? `${Math.round(value / 3600)}h` : `${Math.round(value / 60)}m`;
-  return unit === "rating" ? value.toFixed(1) : String(value);
+  // Ratings move in hundredths (4.21 → 4.24): one decimal would print the same tick twice.
+  return unit === "rating" ? value.toFixed(2) : String(value);
 }
 
 /** The KPI per bucket of the range, with the previous period's figure as a dashed line; a table for screen readers. */
