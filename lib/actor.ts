@@ -1,7 +1,10 @@
 import type { ActorType } from "@/db/schema";
 
-/** Who causes a change: recorded on every order event, message and audit entry. */
-export type Actor = { type: "user"; userId: string } | { type: Exclude<ActorType, "user"> };
+/**
+ * Who causes a change: recorded on every order event, message and audit entry. A person acting through a request
+ * may carry where they acted from (ip, user agent); only the audit log records it (lib/audit/write-audit.ts).
+ */
+export type Actor = { type: "user"; userId: string; ip?: string | null; userAgent?: string | null } | { type: Exclude<ActorType, "user"> };
 
 export const systemActor: Actor = { type: "system" };
 

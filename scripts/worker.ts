@@ -6,6 +6,7 @@ import { startWorker } from "../lib/delivery/worker";
 import { startEscalationSweeper } from "../lib/escalations/escalation-sweeper";
 import { kpiRefreshIntervalMs, startKpiRefresher } from "../lib/kpis/rollups";
 import { log } from "../lib/log";
+import { retentionCheckIntervalMs, startRetentionScheduler } from "../lib/retention/run-retention";
 
 // The outbox worker on its own (`npm run worker`), for production: run the app with OUTBOX_WORKER=off and as many
 // of these as you like against the same PostgreSQL — claims skip each other's rows. Stops cleanly on SIGINT/SIGTERM;
@@ -29,13 +30,16 @@ async function main() {
   // KPI rollups, when older than the interval (one worker refreshes; the others find them fresh or the lock taken).
   const kpiInterval = kpiRefreshIntervalMs();
   const kpiRefresher = kpiInterval ? startKpiRefresher(handle.db, kpiInterval, "outbox worker") : null;
+  // The daily retention run, when the last scheduled one is a day old (lib/retention/run-retention.ts).
+  const retentionInterval = retentionCheckIntervalMs();
+  const retention = retentionInterval ? startRetentionScheduler(handle.db, retentionInterval, "outbox worker") : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info("outbox worker stopping", { signal });
-    await Promise.all([worker.stop(), sweeper.stop(), kpiRefresher?.stop()]);
+    await Promise.all([worker.stop(), sweeper.stop(), kpiRefresher?.stop(), retention?.stop()]);
     await handle.close();
     process.exit(0);
   };

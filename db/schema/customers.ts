@@ -1,6 +1,7 @@
 import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { channelEnum } from "./enums";
+import { users } from "./users";
 
 export const customers = pgTable(
   "customers",
@@ -14,6 +15,12 @@ export const customers = pgTable(
     smsConsent: boolean().notNull().default(false),
     // IANA zone: quiet hours and "end of the promised delivery day" are in the customer's time.
     timeZone: text().notNull().default("America/New_York"),
+    // Legal hold (lib/retention/legal-hold.ts): while set, retention and erasure leave this customer alone.
+    legalHoldReason: text(),
+    legalHoldBy: uuid().references(() => users.id),
+    legalHoldAt: timestamp({ withTimezone: true }),
+    // Set when retention or an erasure request replaced the personal fields; such a row is not anonymised twice.
+    anonymisedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()

@@ -16,3 +16,4 @@ export * from "./audit-log";
 export * from "./api-keys";
 export * from "./fulfillment";
 export * from "./relations";
+export * from "./retention";

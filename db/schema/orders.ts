@@ -70,6 +70,12 @@ export const orders = pgTable(
     nextDueAt: timestamp({ withTimezone: true }),
     nextCriticalAt: timestamp({ withTimezone: true }),
     nextAtRiskAt: timestamp({ withTimezone: true }),
+    // Legal hold (lib/retention/legal-hold.ts): while set, retention leaves this order and its records alone.
+    legalHoldReason: text(),
+    legalHoldBy: uuid().references(() => users.id),
+    legalHoldAt: timestamp({ withTimezone: true }),
+    // Set when retention or an erasure replaced the order's personal fields (addresses, messages' text, …).
+    anonymisedAt: timestamp({ withTimezone: true }),
     // Optimistic locking: every edit carries the version it was made against.
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { startEscalationSweeper, type SweeperHandle } from "@/lib/escalations/escalation-sweeper";
 import { kpiRefreshIntervalMs, startKpiRefresher } from "@/lib/kpis/rollups";
 import { log } from "@/lib/log";
+import { retentionCheckIntervalMs, startRetentionScheduler } from "@/lib/retention/run-retention";
 import type { LoopHandle } from "@/lib/periodic";
 import { workerDepsFor } from "./delivery-setup";
 import { deliveryConfigFromEnv } from "./providers";
@@ -14,6 +15,7 @@ const globalForWorker = globalThis as unknown as {
   __orderlineOutboxWorker?: WorkerHandle;
   __orderlineEscalationSweeper?: SweeperHandle;
   __orderlineKpiRefresher?: LoopHandle;
+  __orderlineRetention?: LoopHandle;
 };
 
 export function shouldRunInAppWorker(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -36,6 +38,9 @@ export function startInAppWorker(db: Db, env: NodeJS.ProcessEnv = process.env): 
   // So are the KPI rollups (lib/kpis/rollups.ts; KPI_REFRESH_MS sets the interval, "off" disables).
   const kpiInterval = kpiRefreshIntervalMs(env);
   if (kpiInterval) globalForWorker.__orderlineKpiRefresher ??= startKpiRefresher(db, kpiInterval, "in-app worker");
+  // And the daily retention run (lib/retention/run-retention.ts; RETENTION_CHECK_MS sets how often it looks, "off" disables).
+  const retentionInterval = retentionCheckIntervalMs(env);
+  if (retentionInterval) globalForWorker.__orderlineRetention ??= startRetentionScheduler(db, retentionInterval, "in-app worker");
   return globalForWorker.__orderlineOutboxWorker;
 }
 
@@ -46,6 +51,6 @@ export function inAppWorkerStatus(): WorkerStatus | null {
 
 /** Stops the loops started here (at shutdown): each finishes the work in hand first. */
 export async function stopInAppWorker(): Promise<void> {
-  const { __orderlineOutboxWorker: worker, __orderlineEscalationSweeper: sweeper, __orderlineKpiRefresher: kpis } = globalForWorker;
-  await Promise.all([worker?.stop(), sweeper?.stop(), kpis?.stop()]);
+  const { __orderlineOutboxWorker: worker, __orderlineEscalationSweeper: sweeper, __orderlineKpiRefresher: kpis, __orderlineRetention: retention } = globalForWorker;
+  await Promise.all([worker?.stop(), sweeper?.stop(), kpis?.stop(), retention?.stop()]);
 }

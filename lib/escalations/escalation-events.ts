@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, escalations, orderEvents, users, type Escalation } from "@/db/schema";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { escalations, orderEvents, users, type Escalation } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 import { UserFacingError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
@@ -49,12 +50,12 @@ export async function recordEscalationStep(
       ...actorColumns(step.actor),
     });
   }
-  await tx.insert(auditLog).values({
-    ...actorColumns(step.actor),
+  await writeAudit(tx, {
+    actor: step.actor,
     action: `escalation.${step.type === "escalated" ? "raised" : step.type.replace(/^escalation_/, "")}`,
     entityType: "escalation",
     entityId: escalation.id,
     after: { status: escalation.status, assigneeId: escalation.assigneeId, text: step.text ?? null, ...step.data },
-    createdAt: step.at,
+    at: step.at,
   });
 }

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { apiKeys, auditLog, type ApiKey } from "@/db/schema";
+import { apiKeys, type ApiKey } from "@/db/schema";
+import { writeAudit, type RequestOrigin } from "@/lib/audit/write-audit";
 import { UserFacingError } from "@/lib/errors";
 
 // API keys for order intake and carrier events. The plaintext key exists only in the answer to createApiKey; the
@@ -23,7 +24,7 @@ export function hashApiKey(key: string): string {
 /** A new key for a shop, OMS or carrier feed, with its signing secret. Both are shown once; the key is never stored. */
 export async function createApiKey(
   db: Db,
-  { name, createdBy }: { name: string; createdBy: string },
+  { name, createdBy, origin }: { name: string; createdBy: string; origin?: RequestOrigin },
 ): Promise<{ id: string; key: string; signingSecret: string }> {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const signingSecret = SECRET_PREFIX + randomBytes(32).toString("base64url");
@@ -33,28 +34,20 @@ export async function createApiKey(
       .insert(apiKeys)
       .values({ name, prefix, keyHash: hashApiKey(key), signingSecret, createdBy })
       .returning({ id: apiKeys.id });
-    await tx.insert(auditLog).values({
-      actorType: "user",
-      actorUserId: createdBy,
-      action: "api_key.create",
-      entityType: "api_key",
-      entityId: row!.id,
-      after: { name, prefix },
-    });
+    await writeAudit(tx, { actor: { type: "user", userId: createdBy, ...origin }, action: "api_key.create", entityType: "api_key", entityId: row!.id, after: { name, prefix } });
     return { id: row!.id, key, signingSecret };
   });
 }
 
 /** Revokes a key; requests made with it are refused from the moment this commits. Revoking twice changes nothing. */
-export async function revokeApiKey(db: Db, { id, by }: { id: string; by: string }): Promise<ApiKeySummary> {
+export async function revokeApiKey(db: Db, { id, by, origin }: { id: string; by: string; origin?: RequestOrigin }): Promise<ApiKeySummary> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id)).for("update");
     if (!current) throw new UserFacingError("That API key does not exist.");
     if (current.revokedAt) return summaryOf(current);
     const [revoked] = await tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id)).returning();
-    await tx.insert(auditLog).values({
-      actorType: "user",
-      actorUserId: by,
+    await writeAudit(tx, {
+      actor: { type: "user", userId: by, ...origin },
       action: "api_key.revoke",
       entityType: "api_key",
       entityId: id,

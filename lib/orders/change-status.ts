@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, orderEvents, orders, type HoldReason, type Order, type OrderStatus } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { UserFacingError } from "@/lib/errors";
 import type { ClockEvent } from "@/lib/sla/clock-rules";
 import { milestoneOfStatus, notifyMilestone } from "@/lib/notifications/milestones";
@@ -78,6 +79,15 @@ export async function changeOrderStatus(db: Db, input: ChangeStatusInput): Promi
       reason: input.reason ?? (input.holdReason ? `On hold: ${input.holdReason}` : null),
       createdAt: at,
       ...actorColumns(input.actor),
+    });
+    await writeAudit(tx, {
+      actor: input.actor,
+      action: "order.status_changed",
+      entityType: "order",
+      entityId: order.id,
+      before: { status: order.status, holdReason: order.holdReason },
+      after: { status: input.to, holdReason: updated!.holdReason, reason: input.reason ?? null },
+      at,
     });
 
     const [customer] = await tx.select({ timeZone: customers.timeZone }).from(customers).where(eq(customers.id, order.customerId));

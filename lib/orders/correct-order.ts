@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accuracyErrors, orderEvents, orderItems, orders, type Address, type Order } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { UserFacingError } from "@/lib/errors";
 import { MAX_TOTAL_CENTS } from "@/lib/integrations/order-intake-schema";
 import {
@@ -115,6 +116,15 @@ async function recordCorrection(
     data: { field: change.field, before: change.before, after: change.after, cause, currency: order.currency },
     createdAt: at,
     ...actorColumns(input.actor),
+  });
+  await writeAudit(tx, {
+    actor: input.actor,
+    action: `order.corrected.${change.field}`,
+    entityType: "order",
+    entityId: order.id,
+    before: change.before,
+    after: change.after,
+    at,
   });
   if (order.confirmedAt && cause && countsAgainstAccuracy(cause)) {
     await tx.insert(accuracyErrors).values({

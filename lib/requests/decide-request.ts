@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { changeRequests, orderEvents, users, type ChangeRequest, type Order } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { UserFacingError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import type { ItemLine } from "@/lib/orders/corrections";
@@ -71,6 +72,15 @@ async function recordDecision(
     data: { requestId: request.id, kind: request.kind, ...(decision.cause ? { cause: decision.cause } : {}), ...(decision.refund ? { refundCents, refundKind: decision.refund.kind } : {}) },
     createdAt: decision.at,
     ...actorColumns(decision.actor),
+  });
+  await writeAudit(tx, {
+    actor: decision.actor,
+    action: `request.${decision.status}`,
+    entityType: "change_request",
+    entityId: request.id,
+    before: { status: request.status },
+    after: { status: decided!.status, reason: decision.reason, refundCents, orderId: request.orderId },
+    at: decision.at,
   });
   return decided!;
 }

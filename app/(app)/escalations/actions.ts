@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
+import { requestActor } from "@/lib/audit/request-actor";
 import { escalationRaiserRoles, screens } from "@/lib/auth/access";
 import {
   commentEscalationSchema,
@@ -27,7 +28,7 @@ function refresh() {
 }
 
 export const raiseEscalationAction = defineAction(escalationRaiserRoles, raiseEscalationSchema, async (input, { db, user }) => {
-  const { escalation } = await raiseEscalation(db, { ...input, actor: { type: "user", userId: user.id } });
+  const { escalation } = await raiseEscalation(db, { ...input, actor: await requestActor(user) });
   refresh();
   return { id: escalation.id };
 });

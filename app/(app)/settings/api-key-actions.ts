@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
+import { requestOrigin } from "@/lib/audit/request-actor";
 import { createApiKey, revokeApiKey } from "@/lib/integrations/api-keys";
 
 // API keys are an integration setting: admins only (design.md "People and roles").
@@ -19,12 +20,12 @@ const revokeSchema = z.object({ id: z.uuid({ error: "That API key does not exist
 
 /** Creates a key and its signing secret; both are in this answer only and are never shown again. */
 export const createApiKeyAction = defineAction(["admin"], createSchema, async ({ name }, { db, user }) => {
-  const { id, key, signingSecret } = await createApiKey(db, { name, createdBy: user.id });
+  const { id, key, signingSecret } = await createApiKey(db, { name, createdBy: user.id, origin: await requestOrigin() });
   revalidatePath("/settings");
   return { id, name, key, signingSecret };
 });
 
 export const revokeApiKeyAction = defineAction(["admin"], revokeSchema, async ({ id }, { db, user }) => {
-  await revokeApiKey(db, { id, by: user.id });
+  await revokeApiKey(db, { id, by: user.id, origin: await requestOrigin() });
   revalidatePath("/settings");
 });

@@ -16,6 +16,10 @@ import { NotificationSettingsForm } from "./notification-settings-form";
 import { BrandingSummary, CalendarSummary, NotificationSettingsSummary, SlaPolicyTable, stageDescriptions } from "./settings-views";
 import { SlaPolicyForm } from "./sla-policy-form";
 import { UsersSection } from "./users-section";
+import { RetentionSection } from "./retention-section";
+import { formatDateTime } from "@/lib/format";
+import { MIN_RETENTION_MONTHS, readRetentionPolicy } from "@/lib/retention/retention-policy";
+import { latestRetentionRuns } from "@/lib/retention/run-retention";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -29,6 +33,13 @@ function timeZoneOptions(current: string): string[] {
   zones.add("UTC");
   zones.add(current);
   return [...zones].sort((a, b) => a.localeCompare(b));
+}
+
+async function retentionSection() {
+  const db = await getDb();
+  const [{ months }, runs, timeZone] = await Promise.all([readRetentionPolicy(db), latestRetentionRuns(db, 5), viewerTimeZone()]);
+  const rows = runs.map((run) => ({ id: run.id, startedAt: formatDateTime(run.startedAt, timeZone), trigger: run.trigger, status: run.status, rule: run.rule, counts: run.counts, error: run.error }));
+  return <RetentionSection months={months} minMonths={MIN_RETENTION_MONTHS} runs={rows} />;
 }
 
 // Supervisors edit SLA policies; admins edit the business calendar. Each sees the other's part read-only.
@@ -164,6 +175,7 @@ export default async function SettingsPage() {
           </div>
           {noticesCard}
           {editsCalendar ? <ApiKeysSection keys={await listApiKeys(await getDb())} timeZone={await viewerTimeZone()} /> : null}
+          {editsCalendar ? await retentionSection() : null}
           {editsCalendar ? <UsersSection users={await listUsers(await getDb())} currentUserId={user.id} timeZone={await viewerTimeZone()} /> : null}
         </>
       )}

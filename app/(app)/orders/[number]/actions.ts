@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
+import { requestActor } from "@/lib/audit/request-actor";
 import { addOrderNote } from "@/lib/orders/add-note";
 import { changeOrderStatus } from "@/lib/orders/change-status";
 import { openException, resolveException } from "@/lib/orders/exceptions";
@@ -26,7 +27,7 @@ export const confirmOrder = defineAction(staff, confirmOrderSchema, async (input
     to: "confirmed",
     promisedDeliveryDate: input.promisedDeliveryDate,
     reason: "Verified: details, items, payment, stock, address",
-    actor: { type: "user", userId: user.id },
+    actor: await requestActor(user),
   });
   revalidatePath(`/orders/${order.number}`);
   return { version: order.version };
@@ -39,7 +40,7 @@ export const changeStatus = defineAction(staff, changeStatusSchema, async (input
     to: input.to,
     reason: input.reason ?? null,
     holdReason: input.holdReason ?? null,
-    actor: { type: "user", userId: user.id },
+    actor: await requestActor(user),
   });
   revalidatePath(`/orders/${order.number}`);
   return { version: order.version };
@@ -57,24 +58,24 @@ export const flagException = defineAction(staff, flagExceptionSchema, async (inp
     kind: input.kind,
     explanation: input.explanation,
     revisedEta: input.revisedEta ?? null,
-    actor: { type: "user", userId: user.id },
+    actor: await requestActor(user),
   });
   revalidatePath("/orders/[number]", "page");
 });
 
 export const resolveExceptionAction = defineAction(staff, resolveExceptionSchema, async (input, { db, user }) => {
-  await resolveException(db, { exceptionId: input.exceptionId, expectedVersion: input.expectedVersion, resolution: input.resolution, actor: { type: "user", userId: user.id } });
+  await resolveException(db, { exceptionId: input.exceptionId, expectedVersion: input.expectedVersion, resolution: input.resolution, actor: await requestActor(user) });
   revalidatePath("/orders/[number]", "page");
 });
 
 export const correctAddress = defineAction(orderCorrectionRoles, correctAddressSchema, async (input, { db, user }) => {
-  const order = await correctShippingAddress(db, { ...input, actor: { type: "user", userId: user.id } });
+  const order = await correctShippingAddress(db, { ...input, actor: await requestActor(user) });
   revalidatePath(`/orders/${order.number}`);
   return { version: order.version };
 });
 
 export const correctOrderItems = defineAction(orderCorrectionRoles, correctItemsSchema, async (input, { db, user }) => {
-  const order = await correctItems(db, { ...input, actor: { type: "user", userId: user.id } });
+  const order = await correctItems(db, { ...input, actor: await requestActor(user) });
   revalidatePath(`/orders/${order.number}`);
   return { version: order.version };
 });

@@ -31,6 +31,8 @@ import { composerSetup } from "@/lib/notifications/composer-setup";
 import { noticeSenderRoles } from "@/lib/notifications/notice-schemas";
 import { allowedNextStatuses } from "@/lib/orders/lifecycle";
 import { proofRecorderRoles } from "@/lib/orders/proof-of-delivery-schema";
+import { recordsRoles } from "@/lib/retention/customer-data";
+import { RecordsCard } from "./records-card";
 
 type Props = { params: Promise<{ number: string }> };
 
@@ -203,6 +205,18 @@ export default async function OrderPage({ params }: Props) {
         canHandle={canOpen(user.role, "escalations")}
         timeZone={timeZone}
       />
+
+      {(recordsRoles as readonly string[]).includes(user.role) ? (
+        <RecordsCard
+          orderId={order.id}
+          orderNumber={order.number}
+          customerId={customer.id}
+          customerEmail={customer.email}
+          orderHold={order.legalHoldAt ? { reason: order.legalHoldReason ?? "", at: order.legalHoldAt.toISOString() } : null}
+          customerHold={customer.legalHoldAt ? { reason: customer.legalHoldReason ?? "", at: customer.legalHoldAt.toISOString() } : null}
+          erased={customer.anonymisedAt !== null}
+        />
+      ) : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
         <AddressBlock title="Shipping address" address={order.shippingAddress} />

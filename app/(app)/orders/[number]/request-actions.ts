@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
+import { requestActor } from "@/lib/audit/request-actor";
 import { screens } from "@/lib/auth/access";
 import { approveRequest, rejectRequest } from "@/lib/requests/decide-request";
 import { receiveChangeRequest } from "@/lib/requests/receive-request";
@@ -25,7 +26,7 @@ export const logRequest = defineAction(deciders, logRequestSchema, async (input,
     payload: input.payload,
     source: "rep",
     note: input.note ? `${channelWords[input.channel]}: ${input.note}` : channelWords[input.channel],
-    actor: { type: "user", userId: user.id },
+    actor: await requestActor(user),
   });
   refresh();
 });
@@ -37,14 +38,14 @@ export const approveRequestAction = defineAction(deciders, approveRequestSchema,
     cause: input.ourError ? "our_error" : "customer_request",
     items: input.items,
     notify: input.notify,
-    actor: { type: "user", userId: user.id },
+    actor: await requestActor(user),
   });
   refresh();
   return { noticeProblem: decision.problem };
 });
 
 export const rejectRequestAction = defineAction(deciders, rejectRequestSchema, async (input, { db, user }) => {
-  const decision = await rejectRequest(db, { requestId: input.requestId, reason: input.reason, notify: input.notify, actor: { type: "user", userId: user.id } });
+  const decision = await rejectRequest(db, { requestId: input.requestId, reason: input.reason, notify: input.notify, actor: await requestActor(user) });
   refresh();
   return { noticeProblem: decision.problem };
 });
