@@ -6,6 +6,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { GENERIC_ERROR_MESSAGE, UserFacingError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { NUL_MESSAGE, nulPaths } from "@/lib/security/nul-characters";
 
 // The one wrapper for server actions: session → role → zod → handler → typed result. No action checks roles
 // by itself, and none returns an internal error message.
@@ -16,17 +17,27 @@ export type ActionResult<T = undefined> =
 
 export type ActionContext = { user: SessionUser; db: Database };
 
+/**
+ * The roles each action was defined with, keyed by the action function. Read only by lib/auth/permissions.test.ts,
+ * which holds them to the authorization table (lib/auth/permissions.ts) so the two cannot drift.
+ */
+export const definedActionRoles = new WeakMap<(...args: never[]) => unknown, readonly Role[]>();
+
 export function defineAction<S extends z.ZodType, T>(
   roles: readonly Role[],
   schema: S,
   handler: (input: z.output<S>, context: ActionContext) => Promise<T>,
 ): (input: z.input<S> | FormData) => Promise<ActionResult<T>> {
-  return async (input) => {
+  const action = async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
     const user = await getCurrentUser();
     if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
     if (!roles.includes(user.role)) return { ok: false, message: "Your role does not allow this action." };
 
     const raw = input instanceof FormData ? Object.fromEntries(input) : input;
+    const nul = nulPaths(raw);
+    if (nul.length > 0) {
+      return { ok: false, message: "Some fields need attention.", fieldErrors: Object.fromEntries(nul.map((path) => [path || "_form", [NUL_MESSAGE]])) };
+    }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
@@ -39,6 +50,8 @@ export function defineAction<S extends z.ZodType, T>(
       return { ok: false, message: GENERIC_ERROR_MESSAGE };
     }
   };
+  definedActionRoles.set(action, roles);
+  return action;
 }
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { customers, type OrderStatus } from "@/db/schema";
 import { receiveOrder, type ReceiveOrderInput } from "@/lib/orders/receive-order";
 import { authenticateApiKey } from "./api-keys";
-import { intakeIssues, orderIntakeSchema, type OrderIntake } from "./order-intake-schema";
+import { intakeIssues, nulIssues, orderIntakeSchema, type OrderIntake } from "./order-intake-schema";
 import { log } from "@/lib/log";
 
 // POST /api/v1/orders without the HTTP plumbing, so tests can call it with a real database. The route hands it
@@ -33,6 +33,8 @@ export async function handleOrderIntake(
     } catch {
       return { status: 400, json: { error: "Body must be JSON" } };
     }
+    const nul = nulIssues(raw);
+    if (nul) return { status: 400, json: { error: "Invalid order", issues: nul } };
     const parsed = orderIntakeSchema.safeParse(raw);
     if (!parsed.success) return { status: 400, json: { error: "Invalid order", issues: intakeIssues(parsed.error) } };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channels } from "@/db/schema/enums";
+import { nulPaths } from "@/lib/security/nul-characters";
 import { canonicalTimeZone } from "@/lib/settings/settings-schemas";
 
 // The body of POST /api/v1/orders. Shops and OMSs send JSON written by other programs, so optional fields may
@@ -150,4 +151,10 @@ export type OrderIntake = z.output<typeof orderIntakeSchema>;
 /** The issues of a failed parse as the API reports them: a dotted path ("items.0.quantity") and a message. */
 export function intakeIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+}
+
+/** The JSON's strings that hold a NUL (PostgreSQL text cannot), as issues; null when there are none. */
+export function nulIssues(raw: unknown): { path: string; message: string }[] | null {
+  const paths = nulPaths(raw);
+  return paths.length > 0 ? paths.map((path) => ({ path, message: `${path || "Body"} must not contain NUL characters (\\u0000)` })) : null;
 }

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import type { TrackingEventAnswer } from "./api-answers";
 import { findSigningKey, markApiKeyUsed } from "./api-keys";
 import type { IntakeResponse } from "./intake";
-import { intakeIssues } from "./order-intake-schema";
+import { intakeIssues, nulIssues } from "./order-intake-schema";
 import { verifySignature } from "./signature";
 import { trackingEventSchema } from "./tracking-event-schema";
 import { applyTrackingEvent } from "./tracking-events";
@@ -48,6 +48,8 @@ export async function handleTrackingEvent(
     } catch {
       return { status: 400, json: { error: "Body must be JSON" } };
     }
+    const nul = nulIssues(raw);
+    if (nul) return { status: 400, json: { error: "Invalid tracking event", issues: nul } };
     const parsed = trackingEventSchema.safeParse(raw);
     if (!parsed.success) return { status: 400, json: { error: "Invalid tracking event", issues: intakeIssues(parsed.error) } };
 

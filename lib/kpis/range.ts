@@ -42,7 +42,8 @@ export type KpiRange = {
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => isoFromDayNumber(dayNumberFromIso(s)) === s)
+  // zod runs the refinement after a failed regex too; "" would make an Invalid Date and throw past .catch().
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isoFromDayNumber(dayNumberFromIso(s)) === s)
   .optional()
   .catch(undefined);
 

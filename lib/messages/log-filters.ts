@@ -2,6 +2,7 @@ import { z } from "zod";
 import { actorTypes, channels, messageStatuses, templates } from "@/db/schema/enums";
 import { LOCAL_OUTBOX } from "@/lib/delivery/providers";
 import { firstSearchParams, type PageSearchParams } from "@/lib/search-params";
+import { withoutNul } from "@/lib/security/nul-characters";
 import { periodPresetValues, type PeriodPreset } from "./period";
 
 // The communication log's filters, as they appear in the URL (so a view can be shared, reloaded and exported).
@@ -97,7 +98,7 @@ export const filterLabels: Record<FieldKey, string> = {
 
 /** The URL's values for our keys, trimmed; empty ones (a GET form sends every field) count as absent. */
 function presentValues(params: PageSearchParams | URLSearchParams): Partial<Record<FieldKey, string>> {
-  const flat = params instanceof URLSearchParams ? Object.fromEntries(fieldKeys.map((k) => [k, params.get(k) ?? undefined])) : firstSearchParams(params);
+  const flat = params instanceof URLSearchParams ? Object.fromEntries(fieldKeys.map((k) => [k, withoutNul(params.get(k) ?? "") || undefined])) : firstSearchParams(params);
   const out: Partial<Record<FieldKey, string>> = {};
   for (const key of fieldKeys) {
     const value = flat[key]?.trim();

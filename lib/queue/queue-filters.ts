@@ -2,6 +2,7 @@ import { z } from "zod";
 import { clockKinds, orderStatuses } from "@/db/schema";
 import { riskBands } from "@/lib/sla/risk";
 import { firstSearchParams } from "@/lib/search-params";
+import { withoutNul } from "@/lib/security/nul-characters";
 
 // The queue's filters as they appear in the URL, so a view can be shared and reloaded. Bad values are dropped.
 
@@ -29,7 +30,7 @@ export const queueFiltersSchema = z.object({
 export type QueueFilters = z.output<typeof queueFiltersSchema>;
 
 export function parseQueueFilters(params: Record<string, string | string[] | undefined> | URLSearchParams): QueueFilters {
-  const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(firstSearchParams(params));
+  const entries = params instanceof URLSearchParams ? [...params.entries()].map(([k, v]) => [k, withoutNul(v)]) : Object.entries(firstSearchParams(params));
   return queueFiltersSchema.parse(Object.fromEntries(entries));
 }
 

@@ -17,6 +17,7 @@ export const errorBanners = {
   "not-allowed": "That change is no longer possible for this order — the list below says why.",
   rating: "Please choose a rating from 1 to 5 (a comment can be up to 2,000 characters).",
   "rating-early": "You can rate the delivery once it has arrived.",
+  text: "Please remove the invisible control character from what you wrote, then send it again.",
   busy: "Too many attempts in a short time. Please wait a minute and try again.",
   failed: "Something went wrong on our side. Nothing was changed; please try again.",
 } as const;

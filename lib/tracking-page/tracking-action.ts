@@ -9,6 +9,7 @@ import type { DoneCode, ErrorCode } from "./banners";
 import { findTrackedOrder, isTrackingToken } from "./load-tracking-view";
 import { trackingLimits } from "./tracking-limits";
 import { log } from "@/lib/log";
+import { nulPaths } from "@/lib/security/nul-characters";
 
 // The tracking page's forms have no session: the token is the customer's key. This is their one wrapper (as
 // lib/actions/action.ts is for staff): limits → token → handler → redirect back with a banner code. It answers by
@@ -40,6 +41,8 @@ export async function runTrackingAction(formData: FormData, form: "question" | "
     limits.recordNotFound(ip);
     notFound();
   }
+  // PostgreSQL text cannot hold a NUL; without this it would fail in the database as "something went wrong".
+  if (nulPaths(Object.fromEntries(formData)).length > 0) return back({ error: "text" });
   let outcome: TrackingOutcome;
   try {
     outcome = await handler({ ...found, db });

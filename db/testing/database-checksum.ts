@@ -1,0 +1,23 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client";
+
+// "Nothing changed": each table's row count and an md5 of its rows. Tests take it before and after a call that must
+// be refused (the authorization matrix, the fuzz tests) and compare the two.
+
+// PGlite answers { rows }, postgres.js an array of rows.
+async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
+}
+
+export async function databaseChecksum(db: Db): Promise<Record<string, string>> {
+  const tables = await rowsOf<{ name: string }>(
+    db,
+    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  );
+  const parts = tables.map(({ name }) =>
+    sql.raw(`select '${name}' as name, count(*)::text || ':' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '') as sum from "${name}" t`),
+  );
+  const rows = await rowsOf<{ name: string; sum: string }>(db, sql.join(parts, sql.raw(" union all ")));
+  return Object.fromEntries(rows.map((r) => [r.name, r.sum]));
+}
