@@ -4,7 +4,7 @@ import { getDb, type Database } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { getCurrentUser } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/authenticate";
-import { GENERIC_ERROR_MESSAGE, UserFacingError } from "@/lib/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable, UserFacingError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { NUL_MESSAGE, nulPaths } from "@/lib/security/nul-characters";
 
@@ -29,7 +29,14 @@ export function defineAction<S extends z.ZodType, T>(
   handler: (input: z.output<S>, context: ActionContext) => Promise<T>,
 ): (input: z.input<S> | FormData) => Promise<ActionResult<T>> {
   const action = async (input: z.input<S> | FormData): Promise<ActionResult<T>> => {
-    const user = await getCurrentUser();
+    let user: SessionUser | null;
+    try {
+      user = await getCurrentUser();
+    } catch (error) {
+      // Reading the session needs the database: while it is unreachable, say so plainly (nothing ran yet).
+      log.error("action failed before it ran", { error });
+      return { ok: false, message: isDatabaseUnavailable(error) ? DATABASE_UNAVAILABLE_MESSAGE : GENERIC_ERROR_MESSAGE };
+    }
     if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
     if (!roles.includes(user.role)) return { ok: false, message: "Your role does not allow this action." };
 
@@ -47,7 +54,7 @@ export function defineAction<S extends z.ZodType, T>(
     } catch (error) {
       if (error instanceof UserFacingError) return { ok: false, message: error.message };
       log.error("action failed", { error, userId: user.id });
-      return { ok: false, message: GENERIC_ERROR_MESSAGE };
+      return { ok: false, message: isDatabaseUnavailable(error) ? DATABASE_UNAVAILABLE_MESSAGE : GENERIC_ERROR_MESSAGE };
     }
   };
   definedActionRoles.set(action, roles);

@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { MAX_IMPORT_BYTES } from "@/lib/fulfillment/tracking-csv";
 import { applyTrackingImport, previewTrackingImport, type TrackingImportResult } from "@/lib/fulfillment/tracking-import";
 import { trackingImportRequestSchema, type TrackingImportStreamLine } from "@/lib/fulfillment/tracking-import-schema";
+import { apiRoute } from "@/lib/api-route";
 
 // The fulfillment board's tracking import. A route handler rather than a server action: the file can be up to
 // 2 MB (over the actions' 1 MB body limit), and applying streams its progress back line by line.
@@ -59,7 +60,7 @@ function applyStream(run: (onProgress: (done: number, total: number) => Promise<
   });
 }
 
-export async function POST(request: Request) {
+export const POST = apiRoute("POST /api/fulfillment/tracking-import", async (request: Request) => {
   const user = await requireApiRole(screens.fulfillment.roles);
   if (user instanceof Response) return user;
   // JSON escaping can grow the text; anything this large cannot be a file under the limit.
@@ -90,4 +91,4 @@ export async function POST(request: Request) {
   const actor = { type: "user", userId: user.id } as const;
   const stream = applyStream((onProgress) => applyTrackingImport(db, { csv: input.csv, versions: input.versions, actor, onProgress }));
   return new Response(stream, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" } });
-}
+});

@@ -2,10 +2,11 @@ import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { messageExportResponse } from "@/lib/messages/export-response";
 import { viewerTimeZone } from "@/lib/viewer";
+import { apiRoute } from "@/lib/api-route";
 
 // The communication log as CSV, with the log page's query string (supervisors; lib/messages/export-response.ts).
 
-export async function GET(request: Request) {
+export const GET = apiRoute("GET /api/messages/export", async (request: Request) => {
   const [user, timeZone] = await Promise.all([getCurrentUser(), viewerTimeZone()]);
   return messageExportResponse(await getDb(), { user, searchParams: new URL(request.url).searchParams, timeZone, now: new Date() });
-}
+});

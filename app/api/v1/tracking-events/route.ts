@@ -2,9 +2,10 @@ import { getDb } from "@/db/client";
 import { SIGNATURE_HEADER } from "@/lib/integrations/signature";
 import { handleTrackingEvent, TRACKING_FAILED_MESSAGE } from "@/lib/integrations/tracking-intake";
 import { log } from "@/lib/log";
+import { apiRoute } from "@/lib/api-route";
 
 // Carrier scans and exceptions, authenticated by an API key and signed with its secret (lib/integrations/tracking-intake.ts).
-export async function POST(request: Request) {
+export const POST = apiRoute("POST /api/v1/tracking-events", async (request: Request) => {
   let status = 500;
   let json: Record<string, unknown> = { error: TRACKING_FAILED_MESSAGE };
   try {
@@ -19,4 +20,4 @@ export async function POST(request: Request) {
     log.error("tracking event failed", { error });
   }
   return Response.json(json, { status, headers: { "Cache-Control": "no-store" } });
-}
+});

@@ -1,10 +1,11 @@
 import { getDb } from "@/db/client";
 import { handleResendWebhook } from "@/lib/delivery/resend-webhook";
 import { log } from "@/lib/log";
+import { apiRoute } from "@/lib/api-route";
 
 // Resend's delivery events (delivered, bounced, complained…), Svix-signed under RESEND_WEBHOOK_SECRET
 // (lib/delivery/resend-webhook.ts). The raw body is what was signed, so it is read as text, never re-serialised.
-export async function POST(request: Request) {
+export const POST = apiRoute("POST /api/webhooks/resend", async (request: Request) => {
   let status = 500;
   let json: Record<string, unknown> = { error: "Could not record the event" };
   try {
@@ -23,4 +24,4 @@ export async function POST(request: Request) {
     log.error("resend webhook failed", { error });
   }
   return Response.json(json, { status, headers: { "Cache-Control": "no-store" } });
-}
+});

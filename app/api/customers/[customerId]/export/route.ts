@@ -4,10 +4,11 @@ import { requestActor } from "@/lib/audit/request-actor";
 import { UserFacingError } from "@/lib/errors";
 import { exportCustomerData, recordsRoles } from "@/lib/retention/customer-data";
 import { customerIdSchema } from "@/lib/retention/records-schemas";
+import { apiRoute } from "@/lib/api-route";
 
 // A customer's data export as a JSON download (supervisors and admins; audited as customer.exported).
 
-export async function GET(_request: Request, { params }: { params: Promise<{ customerId: string }> }) {
+export const GET = apiRoute("GET /api/customers/[customerId]/export", async (_request: Request, { params }: { params: Promise<{ customerId: string }> }) => {
   const user = await requireApiRole(recordsRoles);
   if (user instanceof Response) return user;
   const parsed = customerIdSchema.safeParse((await params).customerId);
@@ -25,4 +26,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cus
     if (error instanceof UserFacingError) return Response.json({ error: error.message }, { status: 404 });
     throw error;
   }
-}
+});

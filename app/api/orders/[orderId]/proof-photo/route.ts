@@ -4,12 +4,13 @@ import { screens } from "@/lib/auth/access";
 import { requireApiRole } from "@/lib/auth/api-guard";
 import { getProofOfDelivery } from "@/lib/orders/proof-of-delivery";
 import { getFileStorage } from "@/lib/storage/file-storage";
+import { apiRoute } from "@/lib/api-route";
 
 const params = z.object({ orderId: z.string().uuid() });
 
 // The proof-of-delivery photo, for anyone who may open the order page. The type served is the one checked from
 // the bytes at upload, and nosniff keeps the browser from second-guessing it.
-export async function GET(_request: Request, context: { params: Promise<{ orderId: string }> }) {
+export const GET = apiRoute("GET /api/orders/[orderId]/proof-photo", async (_request: Request, context: { params: Promise<{ orderId: string }> }) => {
   const user = await requireApiRole(screens.orders.roles);
   if (user instanceof Response) return user;
   const parsed = params.safeParse(await context.params);
@@ -27,4 +28,4 @@ export async function GET(_request: Request, context: { params: Promise<{ orderI
       "Content-Disposition": "inline",
     },
   });
-}
+});

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { screens } from "@/lib/auth/access";
 import { requireApiRole } from "@/lib/auth/api-guard";
 import { beatOrderView, leaveOrderView } from "@/lib/orders/presence";
+import { apiRoute } from "@/lib/api-route";
 
 // Presence beats from an open order page (components/orders/order-presence.tsx).
 type Context = { params: Promise<{ orderId: string }> };
@@ -16,17 +17,17 @@ async function parse(context: Context) {
   return { user, orderId: orderId.data };
 }
 
-export async function POST(_request: Request, context: Context) {
+export const POST = apiRoute("POST /api/orders/[orderId]/viewers", async (_request: Request, context: Context) => {
   const parsed = await parse(context);
   if (parsed instanceof Response) return parsed;
   const viewers = await beatOrderView(await getDb(), { orderId: parsed.orderId, userId: parsed.user.id });
   if (!viewers) return Response.json({ error: "No such order." }, { status: 404 });
   return Response.json({ viewers: viewers.map(({ name, role }) => ({ name, role })) }, { headers: { "Cache-Control": "no-store" } });
-}
+});
 
-export async function DELETE(_request: Request, context: Context) {
+export const DELETE = apiRoute("DELETE /api/orders/[orderId]/viewers", async (_request: Request, context: Context) => {
   const parsed = await parse(context);
   if (parsed instanceof Response) return parsed;
   await leaveOrderView(await getDb(), { orderId: parsed.orderId, userId: parsed.user.id });
   return new Response(null, { status: 204 });
-}
+});
