@@ -40,6 +40,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       // Seconds to wait for a connection (postgres.js waits 30 by default): while the server is down or restarting
       // a request should fail within a few seconds with a clear error, not hang.
       connect_timeout: 5,
+      // Seconds between reconnection attempts after failures. postgres.js grows this to 20 s, and a query issued
+      // meanwhile waits it out: after an outage the app stayed down up to 20 s longer than the database did.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       // Numeric/bigint columns come back as strings by default; drizzle's column modes decide per column.
     });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;
