@@ -2,8 +2,11 @@
 // does it — page loads, the queue's refresh API, and the order page's own server actions — for a fixed time, then
 // p50/p95/p99 per kind of work and the error count.
 //
-//   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/orderline_bench OUTBOX_WORKER=off npx next start -p 3300 &
-//   BASE_URL=http://127.0.0.1:3300 npx tsx bench/load.ts [--reps 50] [--seconds 120] [--think-ms 1000]
+//   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/orderline_bench npx tsx bench/load.ts [--reps 50] [--seconds 120] [--think-ms 1000]
+//
+// With DATABASE_URL (and no BASE_URL) the script starts `next start` from this checkout's build on port 3300 against
+// that database (in-app worker off, as a production app with `npm run worker` beside it would run) and stops it at
+// the end. With BASE_URL it uses an app that is already running instead.
 //
 // Each simulated rep loops: pick a kind of work (queue refresh 40 %, open an order 30 %, status change 15 %, send a
 // notice 15 %), do it, wait a random think time (0.5–1.5 × --think-ms). Status changes move a confirmed order from the
@@ -14,6 +17,7 @@
 // An error is a non-2xx answer, a network failure, or an action answering the generic "something went wrong"
 // message. An action's own refusal (the order changed since the queue showed it, a notice with a gap) is counted
 // apart: it is the app working.
+import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { demoAccounts } from "../db/seed/people";
@@ -23,7 +27,8 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1]! : fallback;
 };
-const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
+const OWN_PORT = 3300;
+const BASE_URL = (process.env.BASE_URL ?? `http://127.0.0.1:${OWN_PORT}`).replace(/\/$/, "");
 const REPS = Number(arg("reps", "50"));
 const SECONDS = Number(arg("seconds", "120"));
 const THINK_MS = Number(arg("think-ms", "1000"));
@@ -99,8 +104,35 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** `next start` from this build against DATABASE_URL, when no BASE_URL names a running app; null otherwise. */
+async function startOwnApp(): Promise<ChildProcess | null> {
+  if (process.env.BASE_URL) return null;
+  if (!process.env.DATABASE_URL) throw new Error("Set DATABASE_URL (the app is started against it) or BASE_URL (a running app).");
+  const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(OWN_PORT), "-H", "127.0.0.1"], {
+    env: { ...process.env, NODE_ENV: "production", OUTBOX_WORKER: "off", AUTH_SECRET: process.env.AUTH_SECRET ?? "load-secret-load-secret-load-secret-0123456" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const up = await fetch(`${BASE_URL}/api/health`).then((r) => r.status < 500, () => false);
+    if (up) return app;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  app.kill("SIGTERM");
+  throw new Error("the app did not start within 2 minutes");
+}
+
 async function main() {
   const ids = actionIds();
+  const app = await startOwnApp();
+  try {
+    await run(ids);
+  } finally {
+    app?.kill("SIGTERM");
+  }
+}
+
+async function run(ids: Record<string, string>) {
   const reps = demoAccounts.filter((a) => a.role === "rep");
   const cookies = await Promise.all(reps.map((a) => signIn(a.email, a.password)));
   console.log(`${REPS} simulated reps on ${cookies.length} rep accounts against ${BASE_URL} for ${SECONDS} s (think time ~${THINK_MS} ms)`);
