@@ -84,7 +84,7 @@ async function main() {
       await explain("page 1", messageLogPageQuery(handle.db, filters, period, pagePlan));
       const first = await messageLogPageQuery(handle.db, filters, period, pagePlan);
       const last = first[MESSAGE_PAGE_SIZE - 1];
-      if (first.length > MESSAGE_PAGE_SIZE && last) await explain("page 2", messageLogPageQuery(handle.db, { ...filters, before: { time: last.cursorTime, id: last.id } }, period, pagePlan));
+      if (first.length > MESSAGE_PAGE_SIZE && last) await explain("page 2", messageLogPageQuery(handle.db, { ...filters, before: { time: last.cursorTime, seq: String(last.seq) } }, period, pagePlan));
       await explain("count", messageCountQuery(handle.db, filters, period, now));
       await explain("chunk 1", messageExportChunkQuery(handle.db, filters, context, { asOf: now, limit: EXPORT_CHUNK_SIZE, plan: exportPlan }));
     }

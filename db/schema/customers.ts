@@ -30,6 +30,10 @@ export const customers = pgTable(
   (t) => [
     index("customers_email_lower_idx").on(sql`lower(${t.email})`),
     index("customers_name_lower_idx").on(sql`lower(${t.name})`),
+    // Search by part of a name or the start of an email ("ines.walk1"): trigram indexes (pg_trgm, migration 0012)
+    // serve both LIKE '%part%' and LIKE 'prefix%' whatever the collation.
+    index("customers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+    index("customers_email_trgm_idx").using("gin", sql`lower(${t.email}) gin_trgm_ops`),
   ],
 );
 

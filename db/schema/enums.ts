@@ -32,6 +32,10 @@ export const actorTypeEnum = pgEnum("actor_type", actorTypes);
 export const carriers = ["ups", "usps", "fedex", "dhl", "other"] as const;
 export const carrierEnum = pgEnum("carrier", carriers);
 
+// Why an order ships without a carrier tracking number (design.md: shipping assigns one unless there is none to give).
+export const untrackedReasons = ["hand_delivery", "local_courier", "other"] as const;
+export const untrackedReasonEnum = pgEnum("untracked_reason", untrackedReasons);
+
 export const paymentStatuses = ["pending", "authorized", "paid", "failed", "refunded", "partially_refunded"] as const;
 export const paymentStatusEnum = pgEnum("payment_status", paymentStatuses);
 
@@ -86,6 +90,8 @@ export const templates = [
   "order_complete",
   "issue",
   "inquiry_response",
+  // The carrier or tracking number changed after the shipped notice went out (lib/orders/ship-order.ts).
+  "tracking_updated",
 ] as const;
 export const templateEnum = pgEnum("template", templates);
 
@@ -127,6 +133,7 @@ export type Channel = (typeof channels)[number];
 export type OrderStatus = (typeof orderStatuses)[number];
 export type HoldReason = (typeof holdReasons)[number];
 export type Carrier = (typeof carriers)[number];
+export type UntrackedReason = (typeof untrackedReasons)[number];
 export type CallOutcome = (typeof callOutcomes)[number];
 export type ExceptionKind = (typeof exceptionKinds)[number];
 export type RequestKind = (typeof requestKinds)[number];

@@ -1,6 +1,7 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { channelEnum, inquiryStatusEnum } from "./enums";
 import { customers } from "./customers";
+import { nextHistorySeq } from "./order-events";
 import { orders } from "./orders";
 import { users } from "./users";
 
@@ -21,6 +22,8 @@ export const inquiries = pgTable(
     firstResponseAt: timestamp({ withTimezone: true }),
     resolvedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Its place in the order's history (order-events.ts history_seq).
+    seq: bigint({ mode: "number" }).notNull().default(nextHistorySeq),
   },
   (t) => [
     index("inquiries_order_idx").on(t.orderId),

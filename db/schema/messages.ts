@@ -1,7 +1,8 @@
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import { actorTypeEnum, callOutcomeEnum, channelEnum, messageStatusEnum, templateEnum } from "./enums";
 import { customers } from "./customers";
+import { nextHistorySeq } from "./order-events";
 import { orders } from "./orders";
 import { users } from "./users";
 
@@ -44,6 +45,8 @@ export const messages = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     deliveredAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Its place in the order's history (order-events.ts history_seq), shared with the order's events.
+    seq: bigint({ mode: "number" }).notNull().default(nextHistorySeq),
     // Supervisor quality review (SOP 002 §6).
     reviewedAt: timestamp({ withTimezone: true }),
     reviewedBy: uuid().references(() => users.id),
@@ -52,9 +55,10 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex("messages_idempotency_idx").on(t.idempotencyKey),
-    index("messages_order_time_idx").on(t.orderId, t.createdAt),
+    index("messages_order_seq_idx").on(t.orderId, t.seq),
     index("messages_customer_time_idx").on(t.customerId, t.createdAt),
-    index("messages_created_idx").on(t.createdAt),
+    // The log, newest first; equal times in the order they were written.
+    index("messages_created_idx").on(t.createdAt, t.seq),
     // The outbox worker claims due queued rows.
     index("messages_outbox_idx").on(t.sendAfter).where(sql`${t.status} in ('queued', 'sending')`),
     index("messages_batch_idx").on(t.batchKey).where(sql`${t.batchKey} is not null`),

@@ -1,7 +1,14 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, jsonb, pgSequence, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { actorTypeEnum, orderStatusEnum } from "./enums";
 import { orders } from "./orders";
 import { users } from "./users";
+
+// The order of everything that happens to an order, across its events and messages: histories sort by it, never by
+// a timestamp alone. A proof of delivery keeps the time the clerk typed, which may be a minute before the scan it
+// follows; two rows written in the same millisecond still have an order (style.md, habit 14).
+export const historySeq = pgSequence("history_seq");
+export const nextHistorySeq = sql`nextval('history_seq')`;
 
 // The order's history: every change writes one row (design.md "Every change writes an order event").
 export const orderEvents = pgTable(
@@ -20,8 +27,9 @@ export const orderEvents = pgTable(
     reason: text(),
     data: jsonb().$type<Record<string, unknown>>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    seq: bigint({ mode: "number" }).notNull().default(nextHistorySeq),
   },
-  (t) => [index("order_events_order_time_idx").on(t.orderId, t.createdAt)],
+  (t) => [index("order_events_order_seq_idx").on(t.orderId, t.seq)],
 );
 
 // A correction after confirmation: feeds the order-accuracy KPI.

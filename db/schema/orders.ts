@@ -1,6 +1,6 @@
 import { date, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { carrierEnum, clockKindEnum, holdReasonEnum, orderStatusEnum, paymentStatusEnum } from "./enums";
+import { carrierEnum, clockKindEnum, holdReasonEnum, orderStatusEnum, paymentStatusEnum, untrackedReasonEnum } from "./enums";
 import { customers } from "./customers";
 import { users } from "./users";
 
@@ -50,6 +50,10 @@ export const orders = pgTable(
     carrierName: text(),
     trackingUrlTemplate: text(),
     trackingNumber: text(),
+    // Shipped without a tracking number (hand delivery, a local courier): why, and the clerk's note. An order ships
+    // with a tracking number or with this reason, never with neither; adding tracking later clears it.
+    untrackedReason: untrackedReasonEnum(),
+    untrackedNote: text(),
     placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp({ withTimezone: true }),
     shippedAt: timestamp({ withTimezone: true }),
@@ -86,6 +90,9 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex("orders_number_idx").on(t.number),
+    // Searches by the start of an order number ("OL-1048", "1048"): a pattern index, as the database's collation is
+    // not C and the unique index above cannot serve LIKE 'prefix%'.
+    index("orders_number_prefix_idx").on(sql`${t.number} text_pattern_ops`),
     uniqueIndex("orders_external_id_idx").on(t.externalId),
     uniqueIndex("orders_tracking_token_idx").on(t.trackingToken),
     index("orders_status_placed_idx").on(t.status, t.placedAt.desc()),

@@ -25,6 +25,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { defaultBranding, defaultBusinessCalendar, defaultSlaPolicy, settingKeys } from "@/lib/settings/defaults";
 import { emptyRows, type ChunkRows, type SeedContext } from "./context";
 import { generateOrder } from "./generate";
+import { numberHistory } from "./history-order";
 import { insertRows } from "./insert";
 import { buildUsers, customerAt, customerRow, demoPassword } from "./people";
 import { buildPlacement, forcedStatuses } from "./placement";
@@ -73,6 +74,7 @@ async function writeChunk(db: Database, rows: ChunkRows, counts: Record<string, 
     // Bulk-load mode (as pg_restore --disable-triggers): the generator links every row to rows it writes first,
     // so the per-row foreign-key triggers only cost time (a quarter of it on PGlite). The test checks integrity.
     if (skipTriggers) await tx.execute(sql`set local session_replication_role = replica`);
+    await numberHistory(tx, rows.orderEvents, rows.inquiries, rows.messages);
     await insertRows(tx, orders, rows.orders);
     await insertRows(tx, orderItems, rows.orderItems);
     await insertRows(tx, orderEvents, rows.orderEvents);

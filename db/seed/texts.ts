@@ -54,6 +54,8 @@ function parts(t: TemplateName, v: NoticeVars): [string, string, string] {
       return [`Thank you for your order ${n}`, `thank you for shopping with us. Your receipt for order ${n} is attached.`, `Thanks for order ${n}! Receipt on your tracking page.`];
     case "issue":
       return [`Action needed on order ${n}`, `there is a problem with order ${n}: ${v.issue ?? "we need to check a detail"}. Please get in touch so we can ship it.`, `Order ${n}: ${v.issue ?? "we need a detail from you"}. Please contact us.`];
+    case "tracking_updated":
+      return [`New tracking details for order ${n}`, `the tracking details of order ${n} have changed: ${carrier}, tracking number ${v.tracking ?? "-"}.`, `New tracking for order ${n}: ${carrier} ${v.tracking ?? "-"}.`];
     case "inquiry_response":
       return [`Re: your question about order ${n}`, `thanks for your message about order ${n}. ${v.answer ?? ""}`, `Re order ${n}: ${v.answer ?? "thanks for your message."}`];
   }

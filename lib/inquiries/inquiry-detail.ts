@@ -35,14 +35,14 @@ export async function getInquiryDetail(db: Db, inquiryId: string) {
           ),
         ),
       )
-      .orderBy(asc(messages.createdAt), asc(messages.id)),
+      .orderBy(asc(messages.seq)),
     inquiry.orderId
       ? db
           .select({ event: orderEvents, actorName: users.name })
           .from(orderEvents)
           .leftJoin(users, eq(users.id, orderEvents.actorUserId))
           .where(and(eq(orderEvents.orderId, inquiry.orderId), like(orderEvents.type, "inquiry\\_%"), sql`${orderEvents.data}->>'inquiryId' = ${inquiry.id}`))
-          .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id))
+          .orderBy(asc(orderEvents.seq))
       : Promise.resolve([]),
   ]);
 

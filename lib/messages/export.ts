@@ -29,7 +29,7 @@ export function messageExportChunkQuery(
   db: Db,
   filters: MessageLogFilters,
   context: LogContext,
-  chunk: { asOf: Date; limit: number; after?: { time: string; id: string }; plan: SearchPlan },
+  chunk: { asOf: Date; limit: number; after?: { time: string; seq: string }; plan: SearchPlan },
 ) {
   const { asOf, limit, after, plan } = chunk;
   const conditions = messageLogConditions(filters, resolvePeriod(filters, context.timeZone, context.now));
@@ -40,6 +40,7 @@ export function messageExportChunkQuery(
       id: messages.id,
       createdAt: messages.createdAt,
       cursorTime: sql<string>`${messages.createdAt}::text`,
+      seq: messages.seq,
       channel: messages.channel,
       template: messages.template,
       status: messages.status,
@@ -64,7 +65,7 @@ export function messageExportChunkQuery(
     .leftJoin(users, eq(users.id, messages.senderUserId))
     .leftJoin(reviewer, eq(reviewer.id, messages.reviewedBy))
     .where(logOrderCondition(conditions, plan, limit))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .orderBy(desc(messages.createdAt), desc(messages.seq))
     .limit(limit);
 }
 
@@ -73,14 +74,14 @@ export type MessageExportRow = Awaited<ReturnType<typeof messageExportChunkQuery
 /** The filtered log in chunks of at most `chunkSize` rows, newest first, each row exactly once. */
 export async function* messageExportChunks(db: Db, filters: MessageLogFilters, context: LogContext, options: MessageExportOptions): AsyncGenerator<MessageExportRow[]> {
   const size = options.chunkSize ?? EXPORT_CHUNK_SIZE;
-  let after: { time: string; id: string } | undefined;
+  let after: { time: string; seq: string } | undefined;
   const plan = filters.q ? (context.searchPlan ?? (await chooseSearchPlan(db, filters.q, EXPORT_PREFILTER_MAX_MATCHES))) : "inline";
   for (;;) {
     const rows = await messageExportChunkQuery(db, filters, context, { asOf: options.asOf, limit: size, after, plan });
     if (rows.length > 0) yield rows;
     if (rows.length < size) return;
     const last = rows.at(-1)!;
-    after = { time: last.cursorTime, id: last.id };
+    after = { time: last.cursorTime, seq: String(last.seq) };
   }
 }
 

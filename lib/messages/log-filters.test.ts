@@ -53,9 +53,9 @@ describe("parseMessageLogFilters (the page)", () => {
   });
 
   it("reads URLSearchParams too, and round-trips through the query string", () => {
-    const query = messageLogQuery({ channel: "sms", q: "late parcel", reviewed: "yes" }, "2026-11-24 10:00:00.123+00|" + uuid);
+    const query = messageLogQuery({ channel: "sms", q: "late parcel", reviewed: "yes" }, "2026-11-24 10:00:00.123+00|4812");
     const { filters } = parseMessageLogFilters(new URLSearchParams(query));
-    expect(filters).toEqual({ channel: "sms", q: "late parcel", reviewed: "yes", before: { time: "2026-11-24 10:00:00.123+00", id: uuid } });
+    expect(filters).toEqual({ channel: "sms", q: "late parcel", reviewed: "yes", before: { time: "2026-11-24 10:00:00.123+00", seq: "4812" } });
     expect(activeFilterCount(filters)).toBe(3);
   });
 });

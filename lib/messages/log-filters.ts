@@ -66,8 +66,8 @@ const fields = {
   q: z.string().max(200, "Search with at most 200 characters."),
   reviewed: z.enum(reviewStates.map((s) => s.value) as [ReviewState, ...ReviewState[]]),
   before: z.string().transform((s, ctx) => {
-    const [time, id] = s.split("|");
-    if (time && id && cursorTime.test(time) && z.uuid().safeParse(id).success) return { time, id };
+    const [time, seq] = s.split("|");
+    if (time && seq && cursorTime.test(time) && /^\d{1,18}$/.test(seq)) return { time, seq };
     ctx.addIssue({ code: "custom", message: "This page link is not valid." });
     return z.NEVER;
   }),

@@ -5,6 +5,7 @@ import { customers, messageEvents, messages, orders, users, type ActorType, type
 import { NO_TEMPLATE, type MessageLogFilters } from "./log-filters";
 import { resolvePeriod, type ResolvedPeriod } from "./period";
 import { chooseSearchPlan, logOrderCondition, PAGE_PREFILTER_MAX_MATCHES, textSearchCondition, type SearchPlan } from "./search-plan";
+import { escapeLike } from "@/lib/orders/order-search";
 
 // The global communication log (/messages), its count (the export's total) and one message as it was sent
 // (/messages/[id]). Newest first, keyset paged on (created_at, id): no count over millions of rows for a page, and a
@@ -19,10 +20,6 @@ export const MESSAGE_PAGE_SIZE = 50;
  */
 export type LogContext = { timeZone: string; now: Date; searchPlan?: SearchPlan };
 const defaultContext = (): LogContext => ({ timeZone: "UTC", now: new Date() });
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function senderCondition(sender: string): SQL {
   // A person is named by their user id; anything else is the kind of sender (System, API…).
@@ -59,9 +56,9 @@ export function messageLogConditions(filters: MessageLogFilters, period: Resolve
   return conditions.filter((c): c is SQL => c !== undefined);
 }
 
-/** Rows strictly older than a keyset cursor (created_at as PostgreSQL printed it, and the id). */
-export function olderThan(cursor: { time: string; id: string }): SQL {
-  return sql`(${messages.createdAt}, ${messages.id}) < (${cursor.time}::timestamptz, ${cursor.id}::uuid)`;
+/** Rows strictly older than a keyset cursor (created_at as PostgreSQL printed it, and the history sequence). */
+export function olderThan(cursor: { time: string; seq: string }): SQL {
+  return sql`(${messages.createdAt}, ${messages.seq}) < (${cursor.time}::timestamptz, ${cursor.seq}::bigint)`;
 }
 
 export type MessageLogRow = Pick<
@@ -96,6 +93,7 @@ export function messageLogPageQuery(db: Db, filters: MessageLogFilters, period: 
       provider: messages.provider,
       createdAt: messages.createdAt,
       cursorTime: sql<string>`${messages.createdAt}::text`,
+      seq: messages.seq,
       sentAt: messages.sentAt,
       senderType: messages.senderType,
       reviewedAt: messages.reviewedAt,
@@ -109,7 +107,8 @@ export function messageLogPageQuery(db: Db, filters: MessageLogFilters, period: 
     .leftJoin(orders, eq(orders.id, messages.orderId))
     .leftJoin(users, eq(users.id, messages.senderUserId))
     .where(logOrderCondition(conditions, plan, MESSAGE_PAGE_SIZE + 1))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
+    // Equal times in the order they were written (history_seq), never by a random id.
+    .orderBy(desc(messages.createdAt), desc(messages.seq))
     .limit(MESSAGE_PAGE_SIZE + 1);
 }
 
@@ -120,8 +119,8 @@ export async function listMessages(db: Db, filters: MessageLogFilters, context: 
   const page = rows.slice(0, MESSAGE_PAGE_SIZE);
   const last = page.at(-1);
   return {
-    rows: page.map(({ userName, cursorTime: _cursor, ...row }) => ({ ...row, senderName: senderName(row.senderType, userName) })),
-    nextCursor: rows.length > MESSAGE_PAGE_SIZE && last ? `${last.cursorTime}|${last.id}` : null,
+    rows: page.map(({ userName, cursorTime: _cursor, seq: _seq, ...row }) => ({ ...row, senderName: senderName(row.senderType, userName) })),
+    nextCursor: rows.length > MESSAGE_PAGE_SIZE && last ? `${last.cursorTime}|${last.seq}` : null,
     period,
   };
 }

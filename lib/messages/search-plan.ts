@@ -46,7 +46,7 @@ export function logOrderCondition(conditions: SQL[], plan: SearchPlan, limit: nu
   if (plan === "inline" || conditions.length === 0) return and(...conditions);
   return sql`${messages.id} in (
     select id from (
-      with hits as materialized (select ${messages.id} as id, ${messages.createdAt} as created_at from ${messages} where ${and(...conditions)})
-      select id from hits order by created_at desc, id desc limit ${limit}
+      with hits as materialized (select ${messages.id} as id, ${messages.createdAt} as created_at, ${messages.seq} as seq from ${messages} where ${and(...conditions)})
+      select id from hits order by created_at desc, seq desc limit ${limit}
     ) as page)`;
 }

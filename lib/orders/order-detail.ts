@@ -35,7 +35,7 @@ export async function getOrderDetail(db: Db, number: string) {
         .from(orderEvents)
         .leftJoin(users, eq(users.id, orderEvents.actorUserId))
         .where(eq(orderEvents.orderId, orderId))
-        .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id)),
+        .orderBy(asc(orderEvents.seq)),
       db.select().from(slaClocks).where(eq(slaClocks.orderId, orderId)).orderBy(asc(slaClocks.dueAt)),
       db.select().from(orderExceptions).where(eq(orderExceptions.orderId, orderId)).orderBy(desc(orderExceptions.openedAt)),
       // Names of everyone who touched the order's exceptions, for the timeline's "who".
@@ -49,9 +49,9 @@ export async function getOrderDetail(db: Db, number: string) {
         .from(messages)
         .leftJoin(users, eq(users.id, messages.senderUserId))
         .where(eq(messages.orderId, orderId))
-        .orderBy(asc(messages.createdAt)),
+        .orderBy(asc(messages.seq)),
       db.select().from(changeRequests).where(eq(changeRequests.orderId, orderId)).orderBy(desc(changeRequests.createdAt)),
-      db.select().from(inquiries).where(eq(inquiries.orderId, orderId)).orderBy(desc(inquiries.createdAt)),
+      db.select().from(inquiries).where(eq(inquiries.orderId, orderId)).orderBy(desc(inquiries.seq)),
       row.order.assigneeId
         ? db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, row.order.assigneeId))
         : Promise.resolve([]),

@@ -34,7 +34,7 @@ export async function lockOrder(tx: Db, orderId: string, expectedVersion?: numbe
       .from(orderEvents)
       .leftJoin(users, eq(users.id, orderEvents.actorUserId))
       .where(eq(orderEvents.orderId, orderId))
-      .orderBy(desc(orderEvents.createdAt), desc(orderEvents.id))
+      .orderBy(desc(orderEvents.seq))
       .limit(1);
     const who = last?.name ?? (last ? last.actorType : "someone else");
     const when = last ? formatDateTime(last.at, "UTC") : "just now";

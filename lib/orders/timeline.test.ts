@@ -5,7 +5,7 @@ import { createTestDatabase } from "@/db/testing/test-database";
 import { addOrderNote } from "./add-note";
 import { openException, resolveException } from "./exceptions";
 import { getOrderDetail } from "./order-detail";
-import { correctTracking, shipOrder } from "./ship-order";
+import { setTracking, shipOrder } from "./ship-order";
 import { buildTimeline } from "./timeline";
 
 describe("order timeline", () => {
@@ -39,7 +39,7 @@ describe("order timeline", () => {
     const actor = { type: "user" as const, userId: (await makeUser(handle.db, { role: "fulfillment" })).id };
     const order = await makeOrder(handle.db, { status: "processing" });
     await shipOrder(handle.db, { orderId: order.id, carrier: "fedex", trackingNumber: "123456789012", actor, at: new Date("2026-11-21T10:00:00Z") });
-    await correctTracking(handle.db, {
+    await setTracking(handle.db, {
       orderId: order.id,
       carrier: "other",
       carrierName: "OnTrac",

@@ -54,14 +54,14 @@ export async function exportCustomerData(db: Db, input: { customerId: string; ac
     const orderIds = theirOrders.map((o) => o.id);
     const byOrder = <T>(load: (ids: string[]) => Promise<T[]>) => (orderIds.length ? load(orderIds) : Promise.resolve([] as T[]));
     // Messages and inquiries are the customer's with or without an order.
-    const theirMessages = await tx.select().from(messages).where(eq(messages.customerId, customer.id)).orderBy(asc(messages.createdAt));
+    const theirMessages = await tx.select().from(messages).where(eq(messages.customerId, customer.id)).orderBy(asc(messages.seq));
     const theirEscalations = await byOrder((ids) => tx.select().from(escalations).where(inArray(escalations.orderId, ids)));
     const data: CustomerExport = {
       exportedAt: now.toISOString(),
       customer,
       orders: theirOrders,
       orderItems: await byOrder((ids) => tx.select().from(orderItems).where(inArray(orderItems.orderId, ids))),
-      orderEvents: await byOrder((ids) => tx.select().from(orderEvents).where(inArray(orderEvents.orderId, ids)).orderBy(asc(orderEvents.createdAt))),
+      orderEvents: await byOrder((ids) => tx.select().from(orderEvents).where(inArray(orderEvents.orderId, ids)).orderBy(asc(orderEvents.seq))),
       accuracyErrors: await byOrder((ids) => tx.select().from(accuracyErrors).where(inArray(accuracyErrors.orderId, ids))),
       orderExceptions: await byOrder((ids) => tx.select().from(orderExceptions).where(inArray(orderExceptions.orderId, ids))),
       proofsOfDelivery: await byOrder((ids) => tx.select().from(proofsOfDelivery).where(inArray(proofsOfDelivery.orderId, ids))),

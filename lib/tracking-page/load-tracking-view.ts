@@ -17,7 +17,7 @@ import {
 } from "@/db/schema";
 import { canRateStatus } from "@/lib/feedback/record-feedback";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { carrierLabels, trackingLink } from "@/lib/orders/tracking";
+import { carrierLabels, trackingLink, travelsByWords } from "@/lib/orders/tracking";
 import { requestRefusal } from "@/lib/requests/receive-request";
 import {
   callOutcomeLabels,
@@ -128,7 +128,7 @@ export async function loadTrackingView(db: Db, token: string) {
       .select({ toStatus: orderEvents.toStatus, createdAt: orderEvents.createdAt })
       .from(orderEvents)
       .where(and(eq(orderEvents.orderId, order.id), isNotNull(orderEvents.toStatus)))
-      .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id)),
+      .orderBy(asc(orderEvents.seq)),
     db
       .select()
       .from(orderExceptions)
@@ -138,11 +138,12 @@ export async function loadTrackingView(db: Db, token: string) {
       .select()
       .from(messages)
       .where(and(eq(messages.orderId, order.id), inArray(messages.status, sentStatuses)))
-      .orderBy(desc(messages.createdAt), desc(messages.id)),
+      .orderBy(desc(messages.seq)),
     db.select().from(changeRequests).where(eq(changeRequests.orderId, order.id)).orderBy(desc(changeRequests.createdAt)),
     db.select().from(feedback).where(eq(feedback.orderId, order.id)).limit(1),
   ]);
 
+  const arrived = order.status === "delivered" || order.status === "closed";
   const carrier = order.carrier === "other" ? (order.carrierName ?? carrierLabels.other) : order.carrier ? carrierLabels[order.carrier] : null;
   const openKinds = requests.filter((r) => r.status === "open").map((r) => r.kind);
 
@@ -160,8 +161,13 @@ export async function loadTrackingView(db: Db, token: string) {
       carrier && order.trackingNumber
         ? { carrier, trackingNumber: order.trackingNumber, link: trackingLink(order.carrier, order.trackingNumber, order.trackingUrlTemplate) }
         : null,
-    // The explanation is written for the customer: the delay notice quotes it as the cause (SOP 000 step 5).
-    delays: delays.map((d) => ({
+    // Shipped without a tracking number: how it travels ("with a local courier"), instead of a carrier's link.
+    travelsBy: !order.trackingNumber && order.untrackedReason ? travelsByWords(order.untrackedReason, order.untrackedNote) : null,
+    // When it arrived: a delivered order's page leads with its delivery.
+    deliveredAt: arrived && order.deliveredAt ? formatDateTime(order.deliveredAt, timeZone) : null,
+    // The explanation is written for the customer: the delay notice quotes it as the cause (SOP 000 step 5). Delivery
+    // resolves delays; an older order delivered with one left open does not show it either.
+    delays: (arrived ? [] : delays).map((d) => ({
       label: delayLabels[d.kind],
       explanation: d.explanation,
       revisedDate: d.revisedEta ? formatDate(d.revisedEta) : null,
