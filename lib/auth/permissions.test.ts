@@ -164,6 +164,8 @@ const actionInputs: Record<string, (f: Fixture) => unknown> = {
     ...{ details: "on", items: "on", payment: "on", stock: "on", address: "on" },
   }),
   "app/(app)/orders/[number]/actions.ts#changeStatus": (f) => ({ orderId: f.order.id, expectedVersion: f.order.version, to: "on_hold", holdReason: "stock", reason: "Waiting on stock" }),
+  "app/(app)/orders/[number]/actions.ts#shipOrderAction": (f) => ({ orderId: f.order.id, expectedVersion: f.order.version, mode: "untracked", untrackedReason: "hand_delivery" }),
+  "app/(app)/orders/[number]/actions.ts#setTrackingAction": (f) => ({ orderId: f.outForDelivery.id, expectedVersion: f.outForDelivery.version, carrier: "ups", trackingNumber: "1Z999AA10123456784" }),
   "app/(app)/orders/[number]/actions.ts#addNote": (f) => ({ orderId: f.order.id, body: "Called the customer" }),
   "app/(app)/orders/[number]/actions.ts#flagException": (f) => ({ orderId: f.order.id, expectedVersion: f.order.version, kind: "weather", explanation: "Snow at the hub", revisedEta: "" }),
   "app/(app)/orders/[number]/actions.ts#resolveExceptionAction": (f) => ({ exceptionId: f.exceptionId, expectedVersion: 1, resolution: "Carrier caught up" }),

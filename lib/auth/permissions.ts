@@ -68,6 +68,8 @@ export const actionPermissions: Record<string, Record<string, Access>> = {
   "app/(app)/orders/[number]/actions.ts": {
     confirmOrder: ["rep", "fulfillment", "supervisor"],
     changeStatus: ["rep", "fulfillment", "supervisor"],
+    shipOrderAction: ["rep", "fulfillment", "supervisor"],
+    setTrackingAction: ["rep", "fulfillment", "supervisor"],
     addNote: ["rep", "fulfillment", "supervisor"],
     flagException: ["rep", "fulfillment", "supervisor"],
     resolveExceptionAction: ["rep", "fulfillment", "supervisor"],

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { orders, type Carrier, type OrderStatus } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { UserFacingError } from "@/lib/errors";
-import { correctTracking, correctableStatuses, shipOrder } from "@/lib/orders/ship-order";
+import { correctableStatuses, setTracking, shipOrder } from "@/lib/orders/ship-order";
 import { parseTrackingCsv, type TrackingCsvRow } from "./tracking-csv";
 
 // Tracking numbers from a CSV: a preview that says what each row would do, then an apply that checks the same
@@ -143,7 +143,7 @@ export async function applyTrackingImport(db: Db, input: ApplyTrackingImportInpu
     const work = rows.flatMap((row, i) => (row.action === "ship" || row.action === "correct" ? [{ row, source: sources[i]! }] : []));
     await input.onProgress?.(0, work.length);
     for (const [done, { row, source }] of work.entries()) {
-      const change = row.action === "ship" ? shipOrder : correctTracking;
+      const change = row.action === "ship" ? shipOrder : setTracking;
       try {
         await change(tx, {
           orderId: row.orderId!,

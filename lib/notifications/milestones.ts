@@ -50,6 +50,10 @@ export type MilestoneInput = {
   orderId: string;
   stage: NotificationStage;
   subjectId?: string | null;
+  /** Another notice of the stage than its usual one (the shipped stage's "tracking updated"); same setting decides. */
+  template?: TemplateName;
+  /** Which occurrence of that other notice (a tracking correction's event id): once each, however often it arrives. */
+  occurrence?: string;
   /** What the event itself knows beyond the order (a request's kind), over the template's defaults. */
   fields?: Record<string, string>;
   at: Date;
@@ -66,7 +70,7 @@ export async function notifyMilestone(tx: Db, input: MilestoneInput): Promise<Me
   const facts = await loadNoticeFacts(tx, { orderId: input.orderId });
   const channel = automaticChannel(facts);
   if (!channel) return null;
-  const template = stageTemplates[input.stage];
+  const template = input.template ?? stageTemplates[input.stage];
   try {
     const { message } = await sendNotice(tx, {
       orderId: input.orderId,
@@ -75,7 +79,7 @@ export async function notifyMilestone(tx: Db, input: MilestoneInput): Promise<Me
       fields: { ...defaultFields(template, facts), ...input.fields },
       actor: { type: "system" },
       subjectId: input.subjectId ?? null,
-      idempotencyKey: milestoneKey(input.orderId, input.stage, input.subjectId),
+      idempotencyKey: milestoneKey(input.orderId, input.stage, input.occurrence ? `${template}:${input.occurrence}` : input.subjectId),
       at: input.at,
       facts,
     });

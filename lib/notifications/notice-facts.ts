@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { customers, orderItems, orders, proofsOfDelivery } from "@/db/schema";
 import { appUrl } from "@/lib/app-url";
 import { UserFacingError } from "@/lib/errors";
-import { carrierLabels, trackingLink } from "@/lib/orders/tracking";
+import { carrierLabels, trackingLink, travelsByWords } from "@/lib/orders/tracking";
 import { readSettings } from "@/lib/settings/read-settings";
 import type { NoticeFacts } from "./templates";
 
@@ -61,6 +61,7 @@ export async function loadNoticeFacts(db: Db, input: { orderId?: string | null; 
           carrierLabel: order.carrier ? (order.carrier === "other" ? order.carrierName?.trim() || carrierLabels.other : carrierLabels[order.carrier]) : null,
           trackingNumber: order.trackingNumber,
           trackingLink: trackingLink(order.carrier, order.trackingNumber, order.trackingUrlTemplate),
+          travelsBy: order.untrackedReason ? travelsByWords(order.untrackedReason, order.untrackedNote) : null,
           deliveredAt: order.deliveredAt,
         }
       : null,

@@ -51,6 +51,7 @@ export function sampleNoticeFacts(overrides: Overrides = {}): NoticeFacts {
             carrierLabel: "UPS",
             trackingNumber: "1Z999AA10123456784",
             trackingLink: "https://www.ups.com/track?tracknum=1Z999AA10123456784",
+            travelsBy: null,
             deliveredAt: null,
             ...order,
           },

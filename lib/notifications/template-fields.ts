@@ -37,6 +37,7 @@ export const templateFields: Record<TemplateName, TemplateField[]> = {
     { name: "reason", label: "What is taking longer", kind: "textarea", required: false },
   ],
   shipped: [estimatedDelivery(false)],
+  tracking_updated: [estimatedDelivery(false)],
   out_for_delivery: [
     { name: "timeWindow", label: "Delivery time window", kind: "text", required: false, help: 'As the carrier gives it, e.g. "between 2 pm and 6 pm". Left empty, the notice says "today".' },
   ],

@@ -12,6 +12,7 @@ import { ProcessingUpdateEmail, processingUpdateCopy } from "@/emails/processing
 import { RequestOutcomeEmail, requestOutcomeCopy } from "@/emails/request-outcome";
 import { RequestReceivedEmail, requestReceivedCopy } from "@/emails/request-received";
 import { ShippedEmail, shippedCopy } from "@/emails/shipped";
+import { TrackingUpdatedEmail, trackingUpdatedCopy } from "@/emails/tracking-updated";
 import type { BaseProps, Copy, ItemLine, Totals } from "@/emails/components/types";
 import { formatDate, formatDateTime, formatMoney, isValidTimeZone } from "@/lib/format";
 import { parseAmountToCents } from "@/lib/money";
@@ -121,6 +122,16 @@ function needAddress(ctx: PropsContext, address: Address, name: string, label: s
   return { ...address, line1: ctx.gap(name, label) };
 }
 
+/** The carrier, number and link a shipped order's notices need (each a gap when the order has none). */
+function tracking(ctx: PropsContext) {
+  const order = ctx.facts.order;
+  return {
+    carrier: ctx.need("order.carrier", "Carrier", order?.carrierLabel),
+    trackingNumber: ctx.need("order.trackingNumber", "Tracking number", order?.trackingNumber),
+    trackingLink: ctx.need("order.trackingLink", "Carrier tracking link", order?.trackingLink),
+  };
+}
+
 export const templateBuilders: Record<TemplateName, (ctx: PropsContext) => Built> = {
   order_confirmation(ctx) {
     const o = orderOf(ctx);
@@ -150,15 +161,16 @@ export const templateBuilders: Record<TemplateName, (ctx: PropsContext) => Built
   shipped(ctx) {
     const o = orderOf(ctx);
     const eta = ctx.field("estimatedDelivery");
-    return build(ShippedEmail, shippedCopy, {
-      ...base(ctx, o.number),
-      carrier: ctx.need("order.carrier", "Carrier", o.order?.carrierLabel),
-      trackingNumber: ctx.need("order.trackingNumber", "Tracking number", o.order?.trackingNumber),
-      trackingLink: ctx.need("order.trackingLink", "Carrier tracking link", o.order?.trackingLink),
-      estimatedDelivery: eta ? showDate(eta) : null,
-      shippingAddress: o.shippingAddress,
-      items: o.items,
-    });
+    const rest = { ...base(ctx, o.number), estimatedDelivery: eta ? showDate(eta) : null, shippingAddress: o.shippingAddress, items: o.items };
+    // Shipped without a tracking number (hand delivery, a local courier): how it travels instead of the carrier's link.
+    if (o.order?.travelsBy && !o.order.trackingNumber) return build(ShippedEmail, shippedCopy, { ...rest, travelsBy: o.order.travelsBy });
+    return build(ShippedEmail, shippedCopy, { ...rest, ...tracking(ctx) });
+  },
+
+  tracking_updated(ctx) {
+    const o = orderOf(ctx);
+    const eta = ctx.field("estimatedDelivery");
+    return build(TrackingUpdatedEmail, trackingUpdatedCopy, { ...base(ctx, o.number), ...tracking(ctx), estimatedDelivery: eta ? showDate(eta) : null });
   },
 
   out_for_delivery(ctx) {

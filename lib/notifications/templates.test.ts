@@ -17,6 +17,7 @@ const filled: Record<TemplateName, Record<string, string>> = {
   order_confirmation: {},
   processing_update: { updateExpectedBy: "2026-11-25T17:00", reason: "One item is engraved by hand, which takes an extra day." },
   shipped: {},
+  tracking_updated: {},
   out_for_delivery: { timeWindow: "between 2 pm and 6 pm" },
   delivered: {},
   delay: { cause: "a snowstorm that closed the carrier's regional hub.", revisedEta: "2026-12-03" },

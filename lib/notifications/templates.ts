@@ -44,6 +44,8 @@ export type NoticeFacts = {
     carrierLabel: string | null;
     trackingNumber: string | null;
     trackingLink: string | null;
+    /** Shipped without a tracking number: how it travels, in the customer's words ("with a local courier"). */
+    travelsBy: string | null;
     deliveredAt: Date | null;
   } | null; // null for a customer-only inquiry answer
   proofOfDelivery: { recipientName: string; receivedAt: Date } | null;

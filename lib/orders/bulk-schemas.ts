@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { carriers, orderStatuses } from "@/db/schema";
+import { orderStatuses } from "@/db/schema";
+import { shipmentWith } from "./ship-schemas";
 
 // Shared by the fulfillment board's forms and its actions. Each order carries the version the user saw.
 const orderRef = z.object({ orderId: z.string().uuid(), version: z.coerce.number().int().positive() });
@@ -10,34 +11,12 @@ export const bulkStatusSchema = z.object({
   to: z.enum(orderStatuses, { message: "Pick the new status." }),
 });
 
-// Empty form fields arrive as "": treat them as not given.
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .nullable()
-    .transform((s) => s || undefined);
+// Each row ships with its tracking or with the reason it has none; a row without a mode is a tracked one.
+const shipRow = z.preprocess(
+  (row) => (row && typeof row === "object" && !("mode" in row) ? { ...row, mode: "tracked" } : row),
+  shipmentWith({ orderId: orderRef.shape.orderId, version: orderRef.shape.version }),
+);
 
-export const bulkShipSchema = z.object({
-  orders: selection(
-    orderRef
-      .extend({
-        carrier: z.enum(carriers, { message: "Pick the carrier." }),
-        trackingNumber: z.string().trim().min(1, "Enter the tracking number.").max(60),
-        // Carrier "other" only: its name and its tracking link with {tracking} (format checked by shipOrder).
-        carrierName: optionalText(80),
-        trackingUrlTemplate: optionalText(500),
-      })
-      .superRefine((o, ctx) => {
-        if (o.carrier !== "other") return;
-        if (!o.carrierName) ctx.addIssue({ code: "custom", path: ["carrierName"], message: "Name the carrier." });
-        if (!o.trackingUrlTemplate) {
-          ctx.addIssue({ code: "custom", path: ["trackingUrlTemplate"], message: "Give the carrier's tracking link, with {tracking} where the number goes." });
-        }
-      }),
-  ),
-});
+export const bulkShipSchema = z.object({ orders: selection(shipRow) });
 
 export type BulkShipInput = z.input<typeof bulkShipSchema>;

@@ -37,7 +37,8 @@ describe("changeOrderStatus: every transition", () => {
           statusBeforeHold: start.statusBeforeHold,
           holdReason: start.status === "on_hold" ? "stock" : null,
         });
-        const expectedRefusal = transitionRefusal(start, to);
+        // Shipping also needs the tracking (or the reason there is none), which only shipOrder sets.
+        const expectedRefusal = transitionRefusal(start, to) ?? (to === "shipped" ? "ships with its carrier and tracking number" : null);
         const eventsBefore = await handle.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id));
         const attempt = changeOrderStatus(handle.db, {
           orderId: order.id,

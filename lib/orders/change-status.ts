@@ -7,6 +7,7 @@ import { UserFacingError } from "@/lib/errors";
 import type { ClockEvent } from "@/lib/sla/clock-rules";
 import { milestoneOfStatus, notifyMilestone } from "@/lib/notifications/milestones";
 import { applyClockEvent } from "@/lib/sla/clocks";
+import { closeOpenExceptions } from "./exceptions";
 import { transitionRefusal } from "./lifecycle";
 import { lockOrder, nextVersion } from "./order-lock";
 
@@ -55,6 +56,10 @@ export async function changeOrderStatus(db: Db, input: ChangeStatusInput): Promi
     if (refusal) throw new UserFacingError(refusal);
     if (input.to === "on_hold" && !input.holdReason) throw new UserFacingError("Say why the order is on hold (payment, stock, address or other).");
     if (input.to === "cancelled" && !input.reason?.trim()) throw new UserFacingError("Give a reason for the cancellation.");
+    // lib/orders/ship-order.ts sets the tracking (or the reason there is none) first: the one way to ship.
+    if (input.to === "shipped" && !order.trackingNumber && !order.untrackedReason) {
+      throw new UserFacingError("An order ships with its carrier and tracking number, or with the reason it has none: use Ship….");
+    }
 
     const promised = input.to === "confirmed" ? (input.promisedDeliveryDate ?? order.promisedDeliveryDate) : order.promisedDeliveryDate;
     const patch: Partial<typeof orders.$inferInsert> = { status: input.to, promisedDeliveryDate: promised };
@@ -89,6 +94,9 @@ export async function changeOrderStatus(db: Db, input: ChangeStatusInput): Promi
       after: { status: input.to, holdReason: updated!.holdReason, reason: input.reason ?? null },
       at,
     });
+
+    // A delivered or cancelled order is delayed no more: its open exceptions close with it, and their clocks with them.
+    if (input.to === "delivered" || input.to === "cancelled") await closeOpenExceptions(tx, { orderId: order.id, by: input.to, actor: input.actor, at });
 
     const [customer] = await tx.select({ timeZone: customers.timeZone }).from(customers).where(eq(customers.id, order.customerId));
     const event = clockEventFor(order, input.to, promised ?? null, customer?.timeZone ?? "UTC");

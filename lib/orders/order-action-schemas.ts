@@ -2,6 +2,7 @@ import { z } from "zod";
 import { exceptionKinds, holdReasons, orderStatuses } from "@/db/schema";
 import { addressSchema, itemsSchema, orderContentFields } from "@/lib/integrations/order-intake-schema";
 import { correctionCauses } from "./corrections";
+import { shipmentWith, trackingSchema } from "./ship-schemas";
 
 // Shared by the order page's forms and its server actions.
 
@@ -88,3 +89,9 @@ export const correctAddressSchema = z.object({ ...correction, address: addressSc
 export const correctItemsSchema = z
   .object({ ...correction, items: itemsSchema, shippingCents: orderContentFields.shippingCents, taxCents: orderContentFields.taxCents })
   .superRefine(noteWhenOther);
+
+/** Ship from the order page: with its tracking, or with the reason it has none. */
+export const shipOrderSchema = shipmentWith(orderRef);
+
+/** Add or correct the tracking of an order the carrier has. */
+export const setTrackingSchema = trackingSchema.and(z.object(orderRef));

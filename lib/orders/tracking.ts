@@ -1,4 +1,4 @@
-import type { Carrier } from "@/db/schema";
+import type { Carrier, UntrackedReason } from "@/db/schema";
 
 // Tracking numbers per carrier: the formats each carrier issues, and the public tracking link built from one.
 // "other" carriers give their own link template with {tracking} where the number goes.
@@ -66,4 +66,18 @@ export function trackingLink(carrier: Carrier | null, tracking: string | null, u
   if (!carrier || !tracking) return null;
   if (carrier === "other") return urlTemplate ? urlTemplate.replace("{tracking}", encodeURIComponent(tracking)) : null;
   return carrierRules[carrier].link(tracking);
+}
+
+/** Why an order ships without a tracking number, as staff choose it. */
+export const untrackedReasonLabels: Record<UntrackedReason, string> = {
+  hand_delivery: "Hand delivery by our own team",
+  local_courier: "Local courier without tracking",
+  other: "Other (say how)",
+};
+
+/** How an order without a tracking number travels, in the customer's words: "… is on its way <words>". */
+export function travelsByWords(reason: UntrackedReason, note: string | null): string {
+  if (reason === "hand_delivery") return note ? `by hand with our own delivery team (${note})` : "by hand with our own delivery team";
+  if (reason === "local_courier") return note ? `with a local courier (${note})` : "with a local courier";
+  return note ?? "without a tracking number";
 }

@@ -9,6 +9,7 @@ import { raiseEscalation } from "@/lib/escalations/raise-escalation";
 import { acknowledgeEscalation } from "@/lib/escalations/work-escalation";
 import { receiveInquiry } from "@/lib/inquiries/receive-inquiry";
 import { recordNotice } from "@/lib/notifications/record-notice";
+import { shipOrder } from "@/lib/orders/ship-order";
 import { changeOrderStatus } from "@/lib/orders/change-status";
 import { openException, resolveException } from "@/lib/orders/exceptions";
 import { receiveOrder } from "@/lib/orders/receive-order";
@@ -75,7 +76,7 @@ describe("clocks follow domain events", () => {
     expect((await handle.db.select().from(orderExceptions).where(eq(orderExceptions.id, exception.id)))[0]!.customerNotifiedAt).toEqual(at("2026-11-24T15:30:00Z"));
 
     const o = await changeOrderStatus(handle.db, { orderId: order.id, expectedVersion: (await head(order.id)).version, to: "processing", actor: rep, at: at("2026-11-24T16:00:00Z") });
-    await changeOrderStatus(handle.db, { orderId: order.id, expectedVersion: o.version, to: "shipped", actor: rep, at: at("2026-11-24T18:00:00Z") });
+    await shipOrder(handle.db, { orderId: order.id, expectedVersion: o.version, carrier: "ups", trackingNumber: "1Z999AA10123456784", actor: rep, at: at("2026-11-24T18:00:00Z") });
     expect(await clock(order.id, "processing_update")).toMatchObject([{ state: "met", breached: false }]);
     expect(await clock(order.id, "shipping_notice")).toMatchObject([{ state: "open", dueAt: at("2026-11-24T19:00:00Z") }]);
     await notice(order.id, "shipped", at("2026-11-24T19:30:00Z"));

@@ -7,6 +7,7 @@ import { bulkShipSchema, bulkStatusSchema } from "@/lib/orders/bulk-schemas";
 import { changeOrderStatus } from "@/lib/orders/change-status";
 import { humanize } from "@/lib/format";
 import { shipOrder } from "@/lib/orders/ship-order";
+import { shipmentFields } from "@/lib/orders/ship-schemas";
 
 const fulfillment = ["fulfillment", "supervisor"] as const;
 
@@ -29,15 +30,7 @@ export const bulkShip = defineAction(fulfillment, bulkShipSchema, async ({ order
     orders.map((o) => o.orderId),
     (orderId) => {
       const o = byId.get(orderId)!;
-      return shipOrder(db, {
-        orderId,
-        expectedVersion: o.version,
-        carrier: o.carrier,
-        trackingNumber: o.trackingNumber,
-        carrierName: o.carrierName,
-        trackingUrlTemplate: o.trackingUrlTemplate,
-        actor: { type: "user", userId: user.id },
-      });
+      return shipOrder(db, { orderId, expectedVersion: o.version, ...shipmentFields(o), actor: { type: "user", userId: user.id } });
     },
     "Shipped",
   );
