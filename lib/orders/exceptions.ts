@@ -52,6 +52,32 @@ export async function openException(db: Db, input: OpenExceptionInput): Promise<
   });
 }
 
+const closedBy = { delivered: "Resolved by the delivery.", cancelled: "Closed: the order was cancelled." } as const;
+
+/**
+ * Resolves every open exception of an order that was just delivered or cancelled, in the caller's transaction (the
+ * status change's): the delay is over, so its notice is owed no more and the resolution time counts to now.
+ */
+export async function closeOpenExceptions(tx: Db, input: { orderId: string; by: keyof typeof closedBy; actor: Actor; at: Date }): Promise<number> {
+  const closed = await tx
+    .update(orderExceptions)
+    .set({ resolvedAt: input.at, resolution: closedBy[input.by], resolvedBy: input.actor.type === "user" ? input.actor.userId : null })
+    .where(and(eq(orderExceptions.orderId, input.orderId), isNull(orderExceptions.resolvedAt)))
+    .returning({ id: orderExceptions.id });
+  for (const { id } of closed) {
+    await tx.insert(orderEvents).values({
+      orderId: input.orderId,
+      type: "exception_resolved",
+      reason: closedBy[input.by],
+      data: { exceptionId: id, resolvedBy: input.by },
+      createdAt: input.at,
+      ...actorColumns(input.actor),
+    });
+    await applyClockEvent(tx, { orderId: input.orderId, event: { type: "exception_resolved", exceptionId: id }, at: input.at });
+  }
+  return closed.length;
+}
+
 export async function resolveException(
   db: Db,
   input: { exceptionId: string; resolution: string; actor: Actor; expectedVersion?: number; at?: Date },

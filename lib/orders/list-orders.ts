@@ -1,7 +1,8 @@
-import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, orders } from "@/db/schema";
 import { ORDER_PAGE_SIZE, type OrderFilters } from "./order-filters";
+import { orderSearchCondition } from "./order-search";
 
 export type OrderListRow = {
   id: string;
@@ -18,10 +19,6 @@ export type OrderListRow = {
 
 export type OrderListPage = { rows: OrderListRow[]; total: number; page: number; pageCount: number; pageSize: number };
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function whereOf(filters: OrderFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filters.status) conditions.push(eq(orders.status, filters.status));
@@ -29,19 +26,7 @@ function whereOf(filters: OrderFilters): SQL | undefined {
   if (filters.from) conditions.push(gte(orders.placedAt, new Date(`${filters.from}T00:00:00Z`)));
   // "to" is inclusive of its whole day.
   if (filters.to) conditions.push(lt(orders.placedAt, new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000)));
-  if (filters.q) {
-    const term = filters.q;
-    const like = `%${escapeLike(term)}%`;
-    const number = term.toUpperCase().startsWith("OL-") ? term.toUpperCase() : `OL-${term}`;
-    conditions.push(
-      or(
-        eq(orders.number, number),
-        eq(orders.externalId, term),
-        ilike(customers.name, like),
-        eq(sql`lower(${customers.email})`, term.toLowerCase()),
-      ),
-    );
-  }
+  if (filters.q) conditions.push(orderSearchCondition(filters.q));
   return and(...conditions);
 }
 

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, gte, ilike, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNotNull, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, orders, slaClocks, users, type Channel, type ClockKind, type OrderStatus } from "@/db/schema";
+import { orderSearchCondition } from "@/lib/orders/order-search";
 import type { ClockPlanner } from "@/lib/sla/clock-plan";
 import { loadDisplayClockPlanner } from "@/lib/sla/clocks";
 import { riskBandAt, type RiskBand } from "@/lib/sla/risk";
@@ -30,10 +31,6 @@ export type QueueRow = {
 
 export type QueuePage = { rows: QueueRow[]; nextCursor: string | null; generatedAt: string };
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** The WHERE clause of a band at `now`; the same boundaries as riskBandAt. */
 export function bandCondition(band: RiskBand, now: Date): SQL {
   switch (band) {
@@ -55,11 +52,7 @@ export function queueWhere(filters: QueueFilters, userId: string, now: Date): SQ
   if (filters.status) conditions.push(eq(orders.status, filters.status));
   if (filters.assignee === "mine") conditions.push(eq(orders.assigneeId, userId));
   if (filters.assignee === "unassigned") conditions.push(isNull(orders.assigneeId));
-  if (filters.q) {
-    const term = filters.q;
-    const number = term.toUpperCase().startsWith("OL-") ? term.toUpperCase() : `OL-${term}`;
-    conditions.push(or(eq(orders.number, number), eq(sql`lower(${customers.email})`, term.toLowerCase()), ilike(customers.name, `%${escapeLike(term)}%`)));
-  }
+  if (filters.q) conditions.push(orderSearchCondition(filters.q));
   if (filters.after) {
     const { dueAt, orderId } = decodeCursor(filters.after);
     conditions.push(sql`(${orders.nextDueAt}, ${orders.id}) > (${dueAt.toISOString()}::timestamptz, ${orderId}::uuid)`);

@@ -25,6 +25,11 @@ export function DeliverySummary({ view }: { view: TrackingView }) {
         {view.statusLabel}
       </h1>
       {view.holdExplanation ? <p>{view.holdExplanation}</p> : null}
+      {view.deliveredAt ? (
+        <p className="text-base" data-testid="tracking-delivered-at">
+          Delivered <strong>{view.deliveredAt}</strong>
+        </p>
+      ) : null}
       {!arrived && view.status !== "cancelled" && expected ? (
         <p className="text-base">
           Expected delivery: <strong>{expected}</strong>
@@ -40,6 +45,11 @@ export function DeliverySummary({ view }: { view: TrackingView }) {
           {delay.revisedDate ? <p>New expected delivery: {delay.revisedDate}</p> : null}
         </div>
       ))}
+      {view.travelsBy ? (
+        <p className="text-sm" data-testid="tracking-travels-by">
+          On its way {view.travelsBy}. There is no tracking number for this delivery; this page shows each step.
+        </p>
+      ) : null}
       {view.shipment ? (
         <p className="text-sm">
           {view.shipment.carrier} · tracking number <span className="font-mono">{view.shipment.trackingNumber}</span>
