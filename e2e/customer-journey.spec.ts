@@ -71,10 +71,15 @@ test("a customer asks to change the address, a rep approves it from the inbox, t
   }).toPass({ timeout: 20_000, intervals: [2_000] });
 
   // The order moves on to delivery; then the customer rates it.
-  for (const step of ["Mark processing", "Mark shipped", "Mark delivered"]) {
-    await staff.getByRole("button", { name: step, exact: true }).click();
-    await expect(staff.getByRole("button", { name: step, exact: true })).toHaveCount(0);
-  }
+  await staff.getByRole("button", { name: "Mark processing", exact: true }).click();
+  await staff.getByRole("button", { name: "Ship…" }).click();
+  const ship = staff.getByRole("dialog", { name: "Ship the order" });
+  await ship.getByLabel("Carrier").selectOption("dhl");
+  await ship.getByLabel("Tracking number").fill("1234567890");
+  await ship.getByRole("button", { name: "Ship" }).click();
+  await expect(ship).toBeHidden();
+  await staff.getByRole("button", { name: "Mark delivered", exact: true }).click();
+  await expect(staff.getByRole("button", { name: "Mark delivered", exact: true })).toHaveCount(0);
   await customer.goto(path);
   await customer.getByLabel("5 — Excellent").check();
   await customer.getByLabel("Comment (optional)").fill("Rerouted without fuss.");

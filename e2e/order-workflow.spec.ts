@@ -49,7 +49,9 @@ test("a rep adds an internal note and cancels an order with a reason; only allow
   await signInAs(page, "rep");
   const number = await firstOrderWithStatus(page, "processing");
   await page.goto(`/orders/${number}`);
-  await expect(page.getByRole("button", { name: "Mark shipped" })).toBeVisible();
+  // Shipping asks for the tracking (or why there is none): a dialog, never a one-click status change.
+  await expect(page.getByRole("button", { name: "Ship…" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Mark shipped" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Mark delivered" })).toHaveCount(0);
 
   await page.getByLabel("Internal note").fill("Customer called: please leave at the back door.");

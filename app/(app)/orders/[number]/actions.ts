@@ -14,7 +14,11 @@ import {
   correctItemsSchema,
   flagExceptionSchema,
   resolveExceptionSchema,
+  setTrackingSchema,
+  shipOrderSchema,
 } from "@/lib/orders/order-action-schemas";
+import { setTracking, shipOrder } from "@/lib/orders/ship-order";
+import { shipmentFields } from "@/lib/orders/ship-schemas";
 import { orderCorrectionRoles } from "@/lib/auth/access";
 import { correctItems, correctShippingAddress } from "@/lib/orders/correct-order";
 
@@ -40,6 +44,26 @@ export const changeStatus = defineAction(staff, changeStatusSchema, async (input
     to: input.to,
     reason: input.reason ?? null,
     holdReason: input.holdReason ?? null,
+    actor: await requestActor(user),
+  });
+  revalidatePath(`/orders/${order.number}`);
+  return { version: order.version };
+});
+
+export const shipOrderAction = defineAction(staff, shipOrderSchema, async (input, { db, user }) => {
+  const order = await shipOrder(db, { orderId: input.orderId, expectedVersion: input.expectedVersion, ...shipmentFields(input), actor: await requestActor(user) });
+  revalidatePath(`/orders/${order.number}`);
+  return { version: order.version };
+});
+
+export const setTrackingAction = defineAction(staff, setTrackingSchema, async (input, { db, user }) => {
+  const order = await setTracking(db, {
+    orderId: input.orderId,
+    expectedVersion: input.expectedVersion,
+    carrier: input.carrier,
+    trackingNumber: input.trackingNumber,
+    carrierName: input.carrierName,
+    trackingUrlTemplate: input.trackingUrlTemplate,
     actor: await requestActor(user),
   });
   revalidatePath(`/orders/${order.number}`);

@@ -21,8 +21,8 @@ type Pending = null | "confirm" | "hold" | "cancel";
 export function OrderActions({ orderId, version, status, allowed, defaultPromisedDate, exceptions }: Props) {
   const [dialog, setDialog] = useState<Pending>(null);
   const { run, errors, isPending } = useOrderAction(() => setDialog(null));
-  const moves = allowed.filter((s) => s !== "confirmed" && s !== "cancelled" && s !== "on_hold");
-
+  // Shipping has its own dialog (carrier and tracking number, or why there is none): ship-controls.tsx.
+  const moves = allowed.filter((s) => s !== "confirmed" && s !== "cancelled" && s !== "on_hold" && s !== "shipped");
 
   const submitStatus = (form: FormData, to: OrderStatus, success: string) =>
     run(() => changeStatus({ orderId, expectedVersion: version, to, reason: String(form.get("reason") ?? ""), holdReason: (form.get("holdReason") as never) ?? undefined }), success);

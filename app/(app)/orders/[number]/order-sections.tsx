@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Address, Order, OrderItem, SlaClock } from "@/db/schema";
-import { carrierLabels, trackingLink } from "@/lib/orders/tracking";
+import { carrierLabels, trackingLink, untrackedReasonLabels } from "@/lib/orders/tracking";
 import { RiskBadge } from "@/components/sla/risk-badge";
 import { formatDateTime, formatDuration, formatMoney } from "@/lib/format";
 import { clockDueLabels } from "@/lib/sla/clock-labels";
@@ -103,7 +103,15 @@ export function OpenClocks({ clocks, timeZone }: { clocks: OpenClockView[]; time
 }
 
 /** Carrier, tracking number and the customer's tracking link, as the customer will be sent it. */
-export function TrackingLine({ order }: { order: Pick<Order, "carrier" | "carrierName" | "trackingNumber" | "trackingUrlTemplate"> }) {
+export function TrackingLine({ order }: { order: Pick<Order, "carrier" | "carrierName" | "trackingNumber" | "trackingUrlTemplate" | "untrackedReason" | "untrackedNote"> }) {
+  if (!order.carrier && order.untrackedReason) {
+    return (
+      <p data-testid="untracked-shipment">
+        No tracking number: {untrackedReasonLabels[order.untrackedReason]}
+        {order.untrackedNote ? ` — ${order.untrackedNote}` : ""}
+      </p>
+    );
+  }
   if (!order.carrier) return <p>Carrier: —</p>;
   const name = order.carrier === "other" ? (order.carrierName ?? carrierLabels.other) : carrierLabels[order.carrier];
   const link = trackingLink(order.carrier, order.trackingNumber, order.trackingUrlTemplate);

@@ -33,6 +33,8 @@ import { allowedNextStatuses } from "@/lib/orders/lifecycle";
 import { proofRecorderRoles } from "@/lib/orders/proof-of-delivery-schema";
 import { recordsRoles } from "@/lib/retention/customer-data";
 import { RecordsCard } from "./records-card";
+import { ShipControls } from "./ship-controls";
+import { correctableStatuses } from "@/lib/orders/ship-order";
 
 type Props = { params: Promise<{ number: string }> };
 
@@ -151,6 +153,13 @@ export default async function OrderPage({ params }: Props) {
           defaultPromisedDate={order.promisedDeliveryDate ?? defaultPromisedDate(now)}
           exceptions={
             <>
+              <ShipControls
+                orderId={order.id}
+                version={order.version}
+                canShip={allowedNextStatuses(order).includes("shipped")}
+                canSetTracking={correctableStatuses.includes(order.status)}
+                hasTracking={order.trackingNumber !== null}
+              />
               {noticeSetup ? <NoticeComposer orderId={order.id} setup={noticeSetup} /> : null}
               <ExceptionControls
                 orderId={order.id}

@@ -12,6 +12,8 @@ import type { ActionResult } from "@/lib/actions/action";
 export function useOrderAction(onSuccess: () => void) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
+  // The last refusal's message, for a dialog that shows it beside the form as well as in the toast.
+  const [failure, setFailure] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
 
   function run(action: () => Promise<ActionResult<unknown>>, success: string) {
@@ -20,14 +22,16 @@ export function useOrderAction(onSuccess: () => void) {
       if (result.ok) {
         onSuccess();
         setErrors({});
+        setFailure(null);
         toast({ title: success, variant: "success" });
       } else {
         setErrors(result.fieldErrors ?? {});
+        setFailure(result.message);
         toast({ title: result.message, variant: "destructive" });
       }
       router.refresh();
     });
   }
 
-  return { run, errors, isPending };
+  return { run, errors, failure, isPending };
 }
