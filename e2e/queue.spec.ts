@@ -57,3 +57,35 @@ test("? shows the keyboard shortcuts and / focuses the search", async ({ page })
   await page.keyboard.press("/");
   await expect(page.getByLabel("Search")).toBeFocused();
 });
+
+test.describe("on a 1280 × 800 screen", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test("the queue fits beside the sidebar: no sideways scrolling, Time left and Assignee in view", async ({ page }) => {
+    await signInAs(page, "rep");
+    await page.goto("/queue");
+    const table = page.getByTestId("queue-table");
+    const firstRow = table.locator("tbody tr").first();
+    await expect(firstRow).toBeVisible();
+
+    // Neither the page nor the table's own scroll container is wider than what it shows.
+    const overflow = await table.evaluate((element) => {
+      const container = element.parentElement!;
+      const doc = document.documentElement;
+      return { page: doc.scrollWidth - doc.clientWidth, table: container.scrollWidth - container.clientWidth };
+    });
+    expect(overflow).toEqual({ page: 0, table: 0 });
+
+    for (const name of ["Time left", "Assignee"]) {
+      await expect(table.getByRole("columnheader", { name, exact: true })).toBeInViewport({ ratio: 1 });
+    }
+    const cells = firstRow.getByRole("cell");
+    await expect(cells).toHaveCount(6);
+    await expect(cells.nth(4)).toContainText(/(left|overdue)$/);
+    await expect(cells.nth(4)).toBeInViewport({ ratio: 1 });
+    await expect(cells.nth(5)).toBeInViewport({ ratio: 1 });
+    // Wholly inside the window's width, not cut at its right edge.
+    const box = (await cells.nth(5).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  });
+});

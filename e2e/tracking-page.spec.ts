@@ -60,7 +60,8 @@ test("a customer on a phone opens the tracking link, asks a question and asks to
 
   await page.getByLabel("Your question").fill("Can you leave the parcel with my neighbour at number 7?");
   await page.getByRole("button", { name: "Send question" }).click();
-  await expect(page.getByTestId("tracking-banner")).toHaveText("Thanks — we received your question and will answer within 24 hours.");
+  await expect(page.getByTestId("tracking-banner")).toHaveText("Thanks — we received your question. You can see it below, with when we will answer.");
+  await expect(page.getByTestId("tracking-questions")).toContainText("Can you leave the parcel with my neighbour at number 7?");
 
   await page.locator("summary", { hasText: "Change the delivery address" }).click();
   const form = page.locator("details[open] form");
@@ -109,7 +110,47 @@ test("without JavaScript the customer can still ask a question", async ({ browse
   await expect(customer.page.getByRole("heading", { level: 1 })).toHaveText("Being prepared");
   await customer.page.getByLabel("Your question").fill("Will it come before the weekend?");
   await customer.page.getByRole("button", { name: "Send question" }).click();
-  await expect(customer.page.getByTestId("tracking-banner")).toHaveText("Thanks — we received your question and will answer within 24 hours.");
+  await expect(customer.page.getByTestId("tracking-banner")).toHaveText("Thanks — we received your question. You can see it below, with when we will answer.");
+  await customer.context.close();
+  await staff.context.close();
+});
+
+test("the customer's question shows on their page, and our answer appears under it once a rep sends it", async ({ browser }) => {
+  const staff = await staffPage(browser);
+  const number = (await orderNumbers(staff.page, "processing"))[1]!;
+  const path = await trackingPath(staff.page, number);
+  // New on every run, so a retry finds its own question. The page works without JavaScript; this one has none.
+  const question = `Can the driver ring the bell twice? (${Date.now() % 100_000})`;
+  const customer = await customerPage(browser, { javaScriptEnabled: false });
+  const page = customer.page;
+  await page.goto(path);
+  await page.getByLabel("Your question").fill(question);
+  await page.getByRole("button", { name: "Send question" }).click();
+
+  const mine = page.getByTestId("tracking-questions").getByRole("listitem").filter({ hasText: question });
+  await expect(mine).toContainText(/Your question, sent .+ — we answer within 24 h/);
+  await expect(mine).toContainText("Waiting for our answer");
+  await expect(mine.getByTestId("tracking-answer")).toHaveCount(0);
+  // Newest first: it tops the list.
+  await expect(page.getByTestId("tracking-questions").getByRole("listitem").first()).toContainText(question);
+
+  // The rep finds the question on the order and answers it on the tracking page (every order has one; not every
+  // demo customer has an email address).
+  await staff.page.goto(`/orders/${number}`);
+  await staff.page.getByTestId("order-inquiry").filter({ hasText: question }).getByRole("link", { name: question }).click();
+  await expect(staff.page).toHaveURL(/\/inquiries\/[0-9a-f-]{36}$/);
+  const answer = "Yes — we have added “ring twice” to the delivery note.";
+  await staff.page.getByLabel("Answer", { exact: true }).fill(answer);
+  await staff.page.getByLabel("Send by").selectOption("portal");
+  await staff.page.getByRole("button", { name: "Send answer" }).click();
+  await expect(staff.page.locator("[data-inquiry-status]").first()).toHaveText("Answered");
+
+  await page.reload();
+  await expect(mine).toContainText("Answered");
+  await expect(mine).not.toContainText("we answer within");
+  await expect(mine.getByTestId("tracking-answer")).toContainText(answer);
+  await expect(mine.getByTestId("tracking-answer")).toContainText(/Message on this page · \w{3} \d+, \d{4}/);
+
   await customer.context.close();
   await staff.context.close();
 });

@@ -104,7 +104,7 @@ export const kpis: Record<KpiId, KpiDefinition> = {
     better: "higher",
     secondary: [
       { id: "due", label: "Due", definition: "Judged clocks due in the period.", unit: "count", better: null },
-      { id: "open-breaches", label: "Open breaches now", definition: "Clocks open right now whose due time has passed (live, whatever the period).", unit: "count", better: "lower" },
+      { id: "open-breaches", label: "Open breached clocks now", definition: "Clocks open right now whose due time has passed (live, whatever the period); one order can have several, so the queue's Breached figure, which counts orders, can be lower.", unit: "count", better: "lower" },
     ],
     perRep: { means: "the order's assignee (the inquiry's, for inquiry replies)", noneLabel: "Unassigned" },
     drillDown: { lists: "Clocks due in the period", onlyLabel: "Breached only" },

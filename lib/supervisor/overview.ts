@@ -1,9 +1,11 @@
-import { and, count, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { escalations, messages, slaClocks } from "@/db/schema";
+import { countOpenBreaches, type OpenBreaches } from "@/lib/sla/open-breaches";
 
 export type SupervisorOverview = {
-  openBreaches: number;
+  /** Breached clocks open now, and the orders they are on (the queue's "Breached" count). */
+  openBreaches: OpenBreaches;
   openClocks: number;
   openEscalations: number;
   messagesLast24h: number;
@@ -16,8 +18,8 @@ export type SupervisorOverview = {
 export async function getSupervisorOverview(db: Db, now: Date = new Date()): Promise<SupervisorOverview> {
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
-  const [[breaches], [open], [esc], [sent], [bounced], [met]] = await Promise.all([
-    db.select({ n: count() }).from(slaClocks).where(and(eq(slaClocks.state, "open"), lt(slaClocks.dueAt, now))),
+  const [breaches, [open], [esc], [sent], [bounced], [met]] = await Promise.all([
+    countOpenBreaches(db, now),
     db.select({ n: count() }).from(slaClocks).where(eq(slaClocks.state, "open")),
     db.select({ n: count() }).from(escalations).where(inArray(escalations.status, ["open", "acknowledged"])),
     db.select({ n: count() }).from(messages).where(gte(messages.createdAt, dayAgo)),
@@ -31,7 +33,7 @@ export async function getSupervisorOverview(db: Db, now: Date = new Date()): Pro
       .where(and(eq(slaClocks.state, "met"), gte(slaClocks.metAt, weekAgo))),
   ]);
   return {
-    openBreaches: breaches?.n ?? 0,
+    openBreaches: breaches,
     openClocks: open?.n ?? 0,
     openEscalations: esc?.n ?? 0,
     messagesLast24h: sent?.n ?? 0,

@@ -3,7 +3,8 @@
 // shop's page say something the shop did not write.
 
 export const doneBanners = {
-  question: "Thanks — we received your question and will answer within 24 hours.",
+  // The reply time is the question's own (the SLA policy is editable): the list under "Ask a question" says it.
+  question: "Thanks — we received your question. You can see it below, with when we will answer.",
   request: "Thanks — we received your request and will answer within 24 hours.",
   rating: "Thanks for rating your delivery.",
 } as const;

@@ -1,4 +1,5 @@
 import type { CallOutcome, ExceptionKind, HoldReason, OrderStatus, RequestKind } from "@/db/schema";
+import { formatDuration } from "@/lib/format";
 
 // How the tracking page words the order's states for the customer: plain words, nothing internal.
 
@@ -42,6 +43,28 @@ export const requestKindLabels: Record<RequestKind, string> = {
 };
 
 export const requestStatusLabels = { open: "Waiting for our answer", approved: "Approved", rejected: "Declined", withdrawn: "Withdrawn" } as const;
+
+/** Where a question asked on this page stands, as the customer reads it. */
+export const questionStateLabels = {
+  waiting: "Waiting for our answer",
+  answered: "Answered",
+  waiting_customer: "Waiting for your reply",
+  closed: "Closed",
+} as const;
+export type QuestionState = keyof typeof questionStateLabels;
+
+/**
+ * The reply allowance of a question's own clock, in words: "24 h", "8 business hours". The clock keeps the policy in
+ * force when the question arrived, so an edit to the policy later does not change what this question was promised.
+ */
+export function answerWithinWords(allowance: { seconds: number; timeBase: "business" | "calendar" }): string {
+  const { seconds, timeBase } = allowance;
+  if (seconds > 0 && seconds % 3600 === 0) {
+    const hours = seconds / 3600;
+    return timeBase === "business" ? `${hours} business ${hours === 1 ? "hour" : "hours"}` : `${hours} h`;
+  }
+  return timeBase === "business" ? `${formatDuration(seconds)} of business time` : formatDuration(seconds);
+}
 
 export const callOutcomeLabels: Record<CallOutcome, string> = {
   reached: "We spoke with you.",

@@ -30,6 +30,7 @@ import {
   requestKindLabels,
   requestStatusLabels,
 } from "./customer-wording";
+import { customerQuestions, loadQuestionRows, sentWhen } from "./customer-questions";
 
 // What the customer's tracking page shows, and nothing more (design.md "People and roles": the customer): no
 // email, phone, street, staff names, internal notes or ids. Everything is read by the order's tracking token.
@@ -122,7 +123,7 @@ export async function loadTrackingView(db: Db, token: string) {
   const { order, customer } = found;
   const timeZone = customer.timeZone;
 
-  const [items, events, delays, sent, requests, rating] = await Promise.all([
+  const [items, events, delays, sent, requests, rating, questionRows] = await Promise.all([
     db.select({ name: orderItems.name, quantity: orderItems.quantity, sku: orderItems.sku }).from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.sku)),
     db
       .select({ toStatus: orderEvents.toStatus, createdAt: orderEvents.createdAt })
@@ -141,6 +142,7 @@ export async function loadTrackingView(db: Db, token: string) {
       .orderBy(desc(messages.seq)),
     db.select().from(changeRequests).where(eq(changeRequests.orderId, order.id)).orderBy(desc(changeRequests.createdAt)),
     db.select().from(feedback).where(eq(feedback.orderId, order.id)).limit(1),
+    loadQuestionRows(db, order, customer),
   ]);
 
   const arrived = order.status === "delivered" || order.status === "closed";
@@ -180,10 +182,7 @@ export async function loadTrackingView(db: Db, token: string) {
       channel: channelWords[m.channel],
       title: m.channel === "phone" ? "We called you" : (m.subject ?? firstLine(m.bodyText)),
       body: m.channel === "portal" ? m.bodyText : m.channel === "phone" ? (m.callOutcome ? callOutcomeLabels[m.callOutcome] : null) : null,
-      at:
-        m.status === "queued" || m.status === "sending"
-          ? `on its way${m.sendAfter > m.createdAt ? ` at ${formatDateTime(m.sendAfter, timeZone)}` : ""}`
-          : formatDateTime(m.sentAt ?? m.createdAt, timeZone),
+      at: sentWhen(m, timeZone),
     })),
     requests: requests.map((r) => ({
       kind: requestKindLabels[r.kind],
@@ -191,6 +190,8 @@ export async function loadTrackingView(db: Db, token: string) {
       reason: r.status === "open" ? null : r.decisionReason,
       at: formatDateTime(r.createdAt, timeZone),
     })),
+    // The customer's own questions from this page, newest first, each with our answers as they received them.
+    questions: customerQuestions(questionRows, sent, timeZone),
     feedback: rating[0] ? { rating: rating[0].rating, comment: rating[0].comment, at: formatDateTime(rating[0].updatedAt, timeZone) } : null,
     canAsk: true,
     requestOptions: requestOptionsFor(order.status, openKinds),

@@ -92,7 +92,7 @@ export function KpiCard({ result, range }: Props) {
                 <th scope="col" className="py-1 text-right font-medium">{sla ? "On time" : "Sent"}</th>
                 <th scope="col" className="py-1 text-right font-medium">Change</th>
                 <th scope="col" className="py-1 text-right font-medium">{sla ? "Due" : "Reached"}</th>
-                {sla ? <th scope="col" className="py-1 text-right font-medium">Open breaches now</th> : null}
+                {sla ? <th scope="col" className="py-1 text-right font-medium">Open breached clocks now</th> : null}
               </tr>
             </thead>
             <tbody>

@@ -38,7 +38,6 @@ export function QueueTable({ rows, selectedId, userId, timeZone, pendingOrderId,
           <TableHead>Status</TableHead>
           <TableHead>Most urgent</TableHead>
           <TableHead>Time left</TableHead>
-          <TableHead>Risk</TableHead>
           <TableHead>Assignee</TableHead>
         </TableRow>
       </TableHeader>
@@ -59,35 +58,43 @@ export function QueueTable({ rows, selectedId, userId, timeZone, pendingOrderId,
                 </Link>
               </TableCell>
               <TableCell>
-                <div>{row.customerName}</div>
-                <div className="flex flex-wrap items-center gap-x-2 text-xs text-muted-foreground">
-                  <span>{row.customerEmail}</span>
-                  <span className="inline-flex items-center gap-1" title="Preferred channel">
+                {/* Long names and addresses are cut with the whole text in a tooltip, so the row keeps its width. */}
+                <div className="flex max-w-60 items-center gap-x-2">
+                  <span className="min-w-0 truncate" title={row.customerName}>
+                    {row.customerName}
+                  </span>
+                  <span className="inline-flex shrink-0 items-center gap-1 text-xs text-muted-foreground" title="Preferred channel">
                     <ChannelLabel channel={row.preferredChannel} />
                   </span>
                 </div>
+                {row.customerEmail ? (
+                  <div className="max-w-60 truncate text-xs text-muted-foreground" title={row.customerEmail}>
+                    {row.customerEmail}
+                  </div>
+                ) : null}
               </TableCell>
               <TableCell>
                 <StatusBadge status={row.status} />
               </TableCell>
-              <TableCell>
+              <TableCell className="min-w-36 whitespace-normal">
                 <div>{clockDueLabels[row.clockKind]}</div>
                 <div className="text-xs text-muted-foreground">{formatDateTime(row.dueAt, timeZone)}</div>
               </TableCell>
-              <TableCell className="whitespace-nowrap tabular-nums">
-                <span className={cn(row.secondsLeft < 0 && "font-medium text-destructive")}>{timeLeft(row)}</span>
+              {/* The risk band rides with the time left: one column fewer, and the two are read together. */}
+              <TableCell className="tabular-nums">
+                <RiskBadge band={row.band} />
+                <div className={cn("mt-1", row.secondsLeft < 0 && "font-medium text-destructive")}>{timeLeft(row)}</div>
                 {row.timeBase === "business" ? <div className="text-xs text-muted-foreground">business hours</div> : null}
               </TableCell>
               <TableCell>
-                <RiskBadge band={row.band} />
-              </TableCell>
-              <TableCell className="whitespace-nowrap">
                 {row.assigneeId === userId ? (
                   <Button size="sm" variant="outline" disabled={pendingOrderId === row.orderId} onClick={(e) => (e.stopPropagation(), onRelease(row))}>
                     Release
                   </Button>
                 ) : row.assigneeId ? (
-                  row.assigneeName
+                  <div className="max-w-36 truncate" title={row.assigneeName ?? undefined}>
+                    {row.assigneeName}
+                  </div>
                 ) : (
                   <Button size="sm" variant="secondary" disabled={pendingOrderId === row.orderId} onClick={(e) => (e.stopPropagation(), onAssign(row))}>
                     Assign to me

@@ -56,7 +56,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
       <RequestsSection view={view} />
 
       {view.canRate ? <RatingForm token={token} feedback={view.feedback} /> : null}
-      {view.canAsk ? <QuestionForm token={token} /> : null}
+      {view.canAsk ? <QuestionForm token={token} questions={view.questions} /> : null}
       <ChangeRequestForms token={token} view={view} />
     </div>
   );

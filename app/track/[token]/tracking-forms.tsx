@@ -2,10 +2,11 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { COMMENT_MAX } from "@/lib/feedback/feedback-schema";
+import type { CustomerQuestion } from "@/lib/tracking-page/customer-questions";
 import type { TrackingView } from "@/lib/tracking-page/load-tracking-view";
 import { deliveryDateRange, ITEMS_NOTE_MAX, QUESTION_MAX, REASON_MAX } from "@/lib/tracking-page/tracking-schemas";
 import { askQuestion, rateDelivery, requestChange } from "./actions";
-import { Section } from "./tracking-sections";
+import { QuestionList, Section } from "./tracking-sections";
 
 // Plain HTML forms posting to server actions: they work before (or without) JavaScript, and the browser's own
 // checks (required, lengths, date range) catch most mistakes before the server does. Each carries the token.
@@ -16,9 +17,11 @@ function TokenField({ token }: { token: string }) {
   return <input type="hidden" name="token" value={token} />;
 }
 
-export function QuestionForm({ token }: { token: string }) {
+// The questions already asked sit above the form: sending one lands the customer back here, where it shows.
+export function QuestionForm({ token, questions }: { token: string; questions: CustomerQuestion[] }) {
   return (
     <Section id="question" title="Ask a question">
+      <QuestionList questions={questions} />
       <form action={askQuestion} className="space-y-3">
         <TokenField token={token} />
         <label htmlFor="question-body" className={labelClass}>

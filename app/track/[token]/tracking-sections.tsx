@@ -1,3 +1,4 @@
+import type { CustomerQuestion } from "@/lib/tracking-page/customer-questions";
 import type { TrackingView } from "@/lib/tracking-page/load-tracking-view";
 
 // What the customer reads: plain server-rendered sections, one heading each (screen readers jump by heading).
@@ -149,5 +150,45 @@ export function RequestsSection({ view }: { view: TrackingView }) {
         ))}
       </ul>
     </Section>
+  );
+}
+
+const questionTone: Record<CustomerQuestion["state"], string> = {
+  waiting: "border-warning/50 bg-warning/10",
+  answered: "border-success/40 bg-success/10",
+  waiting_customer: "border-primary/40 bg-primary/10",
+  closed: "bg-muted",
+};
+
+/** The customer's questions from this page, newest first: what they asked, when, where it stands, our answers. */
+export function QuestionList({ questions }: { questions: CustomerQuestion[] }) {
+  if (questions.length === 0) return null;
+  return (
+    <div className="space-y-2">
+      <h3 className="text-base font-semibold">Your questions</h3>
+      <ol className="space-y-3" data-testid="tracking-questions">
+        {questions.map((question, i) => (
+          <li key={i} className="space-y-2 rounded-md border p-3 text-sm [overflow-wrap:anywhere]" data-question-state={question.state}>
+            <p className="text-xs text-muted-foreground">
+              Your question, sent {question.askedAt}
+              {question.state === "waiting" ? ` — we answer within ${question.answerWithin}` : ""}
+            </p>
+            <p className="whitespace-pre-wrap">{question.body}</p>
+            <p className="text-xs font-medium">
+              <span className={`inline-block rounded-full border px-2 py-0.5 ${questionTone[question.state]}`}>{question.stateLabel}</span>
+            </p>
+            {question.answers.map((answer, j) => (
+              <div key={j} className="space-y-1 border-l-2 border-primary/50 pl-3" data-testid="tracking-answer">
+                <p className="font-medium">Our answer</p>
+                <p className="whitespace-pre-wrap">{answer.text}</p>
+                <p className="text-xs text-muted-foreground">
+                  {answer.channel} · {answer.at}
+                </p>
+              </div>
+            ))}
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }

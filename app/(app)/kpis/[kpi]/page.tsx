@@ -128,7 +128,7 @@ export default async function KpiDrillDownPage({ params, searchParams }: Props) 
               ) : (
                 <>
                   <KpiNavLink href={here({ view: undefined })} className={pill} aria-current={!openNow}>Due in the range</KpiNavLink>
-                  <KpiNavLink href={here({ view: "open", only: undefined })} className={pill} aria-current={openNow}>Open breaches now</KpiNavLink>
+                  <KpiNavLink href={here({ view: "open", only: undefined })} className={pill} aria-current={openNow}>Open breached clocks now</KpiNavLink>
                 </>
               )}
             </div>
