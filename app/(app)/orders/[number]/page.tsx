@@ -60,9 +60,9 @@ export default async function OrderPage({ params }: Props) {
   const { order, customer } = detail;
   const openExceptions = detail.exceptions.filter((e) => !e.resolvedAt);
   const timeline = buildTimeline(detail, timeZone);
-  // The composer suggests what the most urgent running clock is owed (paused clocks wait for the hold to end).
   const showRecords = (recordsRoles as readonly string[]).includes(user.role);
   const erasureRefusal = showRecords ? await customerErasureRefusal(db, customer) : null;
+  // The composer suggests what the most urgent running clock is owed (paused clocks wait for the hold to end).
   const noticeSetup = (noticeSenderRoles as readonly string[]).includes(user.role)
     ? await composerSetup(db, order.id, openClocks.filter(({ clock }) => clock.state === "open").map(({ clock }) => clock.kind))
     : null;
