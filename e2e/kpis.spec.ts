@@ -63,3 +63,26 @@ test("a supervisor reads the KPIs, changes the range and drills from SLA complia
   await expect(page).toHaveURL(new RegExp(`/orders/${number}$`));
   await expect(page.getByRole("heading", { level: 1, name: number })).toBeVisible();
 });
+
+test("links that show only a number have a name that says what it counts", async ({ page }) => {
+  await signInAs(page, "supervisor");
+  await page.goto("/kpis");
+  const sla = page.locator("[aria-labelledby=\"kpi-sla-compliance\"]");
+  await expect(sla.getByRole("heading", { level: 2, name: "SLA compliance" })).toBeVisible();
+
+  // The per-rep table: each rep's link says whose figure it is and what it is, not only the rep's name.
+  await sla.getByText(/^By rep/).click();
+  const riley = sla.getByRole("link", { name: /^Riley Rep: SLA compliance \d+\.\d %, [\d,]+ counted\. Show their records$/ });
+  await expect(riley).toBeVisible();
+  await expect(riley).toHaveText("Riley Rep");
+
+  // Open breaches, overall and per clock kind: a bare count on screen, a sentence for a screen reader.
+  await expect(sla.getByRole("link", { name: /^SLA compliance: [\d,]+ breached clocks? still open\. Show the clocks$/ })).toBeVisible();
+  const perKind = sla.getByRole("link", { name: /^SLA compliance — [A-Za-z -]+: [\d,]+ breached [a-z -]+ clocks? still open\. Show the clocks$/ }).first();
+  await expect(perKind).toHaveText(/^[\d,]+$/);
+
+  // No link anywhere on the page is named by a number alone.
+  const closed = page.locator("details:not([open]) > summary");
+  while ((await closed.count()) > 0) await closed.first().click();
+  expect(await page.getByRole("main").ariaSnapshot()).not.toMatch(/- link "[\d.,\s%—-]*"/);
+});

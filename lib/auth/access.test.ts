@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { roles } from "@/db/schema";
+import { recordsRoles } from "@/lib/retention/customer-data";
 import { canOpen, navigationFor, roleHome, screens } from "./access";
 
 describe("access table", () => {
@@ -15,8 +16,8 @@ describe("access table", () => {
   it("shows each role only the screens it may open, home first", () => {
     expect(navigationFor("rep").map((s) => s.id)).toEqual(["queue", "requests", "inquiries", "orders", "messages"]);
     expect(navigationFor("fulfillment").map((s) => s.id)).toEqual(["fulfillment", "orders"]);
-    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "kpis", "escalations", "queue", "requests", "inquiries", "fulfillment", "orders", "messages", "settings"]);
-    expect(navigationFor("admin").map((s) => s.id)).toEqual(["settings"]);
+    expect(navigationFor("supervisor").map((s) => s.id)).toEqual(["supervisor", "kpis", "escalations", "queue", "requests", "inquiries", "fulfillment", "orders", "messages", "settings", "records"]);
+    expect(navigationFor("admin").map((s) => s.id)).toEqual(["settings", "records"]);
   });
 
   it("keeps supervisor pages away from reps and fulfillment", () => {
@@ -31,5 +32,9 @@ describe("access table", () => {
     expect(canOpen("admin", "requests")).toBe(false);
     expect(canOpen("fulfillment", "inquiries")).toBe(false);
     expect(canOpen("admin", "inquiries")).toBe(false);
+  });
+
+  it("opens the records screen to exactly the roles its actions and the export allow", () => {
+    expect([...screens.records.roles].sort()).toEqual([...recordsRoles].sort());
   });
 });

@@ -15,6 +15,7 @@ export type ScreenId =
   | "supervisor"
   | "kpis"
   | "escalations"
+  | "records"
   | "settings";
 
 export type Screen = { id: ScreenId; href: string; label: string; roles: readonly Role[] };
@@ -38,6 +39,9 @@ export const screens: Record<ScreenId, Screen> = {
   kpis: { id: "kpis", href: "/kpis", label: "KPIs", roles: ["supervisor"] },
   // Anyone who works orders raises escalations (from the order, request or inquiry); supervisors handle them here.
   escalations: { id: "escalations", href: "/escalations", label: "Escalations", roles: ["supervisor"] },
+  // Legal holds, a customer's data export and erasure, without the order workspace: admins hold these duties but not
+  // the orders screen (docs/decisions.md). The same roles as the records actions (lib/retention recordsRoles).
+  records: { id: "records", href: "/records", label: "Records", roles: ["supervisor", "admin"] },
   // Supervisors edit SLA policies here; admins the calendar, branding and users.
   settings: { id: "settings", href: "/settings", label: "Settings", roles: ["supervisor", "admin"] },
 };
@@ -60,7 +64,7 @@ export const roleHome: Record<Role, string> = {
 };
 
 // Sidebar order per role: home first.
-const navOrder: ScreenId[] = ["supervisor", "kpis", "escalations", "queue", "requests", "inquiries", "fulfillment", "orders", "messages", "settings"];
+const navOrder: ScreenId[] = ["supervisor", "kpis", "escalations", "queue", "requests", "inquiries", "fulfillment", "orders", "messages", "settings", "records"];
 
 export function canOpen(role: Role, screen: ScreenId): boolean {
   return screens[screen].roles.includes(role);

@@ -83,11 +83,6 @@ export const actionPermissions: Record<string, Record<string, Access>> = {
   "app/(app)/orders/[number]/pod-actions.ts": {
     recordProofOfDeliveryAction: ["fulfillment", "supervisor"],
   },
-  "app/(app)/orders/[number]/records-actions.ts": {
-    placeLegalHoldAction: ["supervisor", "admin"],
-    releaseLegalHoldAction: ["supervisor", "admin"],
-    eraseCustomerAction: ["supervisor", "admin"],
-  },
   "app/(app)/orders/[number]/request-actions.ts": {
     logRequest: ["rep", "supervisor"],
     approveRequestAction: ["rep", "supervisor"],
@@ -99,6 +94,11 @@ export const actionPermissions: Record<string, Record<string, Access>> = {
   "app/(app)/queue/actions.ts": {
     assignToMe: ["rep", "supervisor"],
     releaseAssignment: ["rep", "supervisor"],
+  },
+  "app/(app)/records/actions.ts": {
+    placeLegalHoldAction: ["supervisor", "admin"],
+    releaseLegalHoldAction: ["supervisor", "admin"],
+    eraseCustomerAction: ["supervisor", "admin"],
   },
   "app/(app)/settings/actions.ts": {
     saveSlaPolicy: ["supervisor"],

@@ -15,6 +15,7 @@ import {
   orderItems,
   orders,
   proofsOfDelivery,
+  type Customer,
 } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -82,23 +83,52 @@ export async function exportCustomerData(db: Db, input: { customerId: string; ac
   });
 }
 
+/** The customer fields that decide whether an erasure may go ahead. */
+export type ErasureSubject = Pick<Customer, "email" | "legalHoldAt" | "legalHoldReason" | "anonymisedAt">;
+
+/**
+ * Why this customer's data may not be erased now, or null. THE rule: eraseCustomer refuses with it, and the order
+ * page and the records screen show it beside a disabled "Erase" instead of offering a dialog the server would refuse.
+ */
+export function erasureRefusal(customer: ErasureSubject, heldOrderNumbers: readonly string[]): string | null {
+  if (customer.anonymisedAt) return "This customer's data was already erased.";
+  if (customer.legalHoldAt) return `This customer is on legal hold (${customer.legalHoldReason}); release the hold before erasing.`;
+  if (heldOrderNumbers.length === 1) return `Order ${heldOrderNumbers[0]} is on legal hold; release it before erasing the customer.`;
+  if (heldOrderNumbers.length > 1) return `Orders ${heldOrderNumbers.join(", ")} are on legal hold; release them before erasing the customer.`;
+  // Erasure is confirmed by typing the email out; without one on file there is nothing to type.
+  if (!customer.email) return "This customer has no email address on file to confirm the erasure with.";
+  return null;
+}
+
+/** The numbers of the customer's orders on legal hold, oldest first. */
+export async function heldOrderNumbers(db: Db, customerId: string): Promise<string[]> {
+  const rows = await db
+    .select({ number: orders.number })
+    .from(orders)
+    .where(and(eq(orders.customerId, customerId), isNotNull(orders.legalHoldAt)))
+    .orderBy(asc(orders.placedAt), asc(orders.number));
+  return rows.map((o) => o.number);
+}
+
+/** Why erasing this customer would be refused now (see erasureRefusal), read fresh; null if it would go ahead. */
+export async function customerErasureRefusal(db: Db, customer: ErasureSubject & { id: string }): Promise<string | null> {
+  return erasureRefusal(customer, await heldOrderNumbers(db, customer.id));
+}
+
 /** Erases a customer on request: every order of theirs and the customer row anonymised, whatever their age. */
 export async function eraseCustomer(db: Db, input: { customerId: string; confirmEmail: string; actor: Actor; now?: Date }): Promise<Counts> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [customer] = await tx.select().from(customers).where(eq(customers.id, input.customerId)).for("update");
     if (!customer) throw new UserFacingError("That customer does not exist.");
-    if (customer.anonymisedAt) throw new UserFacingError("This customer's data was already erased.");
-    if (!customer.email || customer.email.trim().toLowerCase() !== input.confirmEmail.trim().toLowerCase()) {
+    // The customer and their orders are locked before the holds are read, so a hold placed meanwhile either
+    // committed first (and refuses this) or waits for the erasure to finish.
+    const orderIds = (await tx.select({ id: orders.id }).from(orders).where(eq(orders.customerId, customer.id)).for("update")).map((o) => o.id);
+    const refusal = erasureRefusal(customer, await heldOrderNumbers(tx, customer.id));
+    if (refusal) throw new UserFacingError(refusal);
+    if (customer.email!.trim().toLowerCase() !== input.confirmEmail.trim().toLowerCase()) {
       throw new UserFacingError("Type the customer's email address exactly to confirm the erasure.");
     }
-    if (customer.legalHoldAt) throw new UserFacingError(`This customer is on legal hold (${customer.legalHoldReason}); release the hold before erasing.`);
-    const held = await tx
-      .select({ number: orders.number })
-      .from(orders)
-      .where(and(eq(orders.customerId, customer.id), isNotNull(orders.legalHoldAt)));
-    if (held.length > 0) throw new UserFacingError(`Order ${held.map((o) => o.number).join(", ")} is on legal hold; release it before erasing the customer.`);
-    const orderIds = (await tx.select({ id: orders.id }).from(orders).where(eq(orders.customerId, customer.id)).for("update")).map((o) => o.id);
     const counts = await anonymiseOrders(tx, orderIds, now);
     mergeCounts(counts, await anonymiseCustomer(tx, customer.id, now));
     await writeAudit(tx, { actor: input.actor, action: "customer.erased", entityType: "customer", entityId: customer.id, after: { orders: orderIds.length, counts }, at: now });

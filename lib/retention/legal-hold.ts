@@ -6,7 +6,8 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { UserFacingError } from "@/lib/errors";
 
 // A legal hold exempts an order, or a customer with all their orders, from retention and erasure until released.
-// Supervisors and admins place and release it (lib/auth/access.ts `legalHoldRoles`); both are audited.
+// Supervisors and admins place and release it (`recordsRoles` in customer-data.ts), from the order page's Records
+// card or the records screen; both are audited.
 
 export type HoldTarget = "order" | "customer";
 export type LegalHold = { reason: string; by: string | null; at: Date } | null;

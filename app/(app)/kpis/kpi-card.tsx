@@ -32,6 +32,12 @@ function Change({ m, className }: { m: Measure; className?: string }) {
   );
 }
 
+/** "12 breached confirmation clocks still open": the words a screen reader reads for a bare count of open breaches. */
+function openBreachesWords(count: number, kind?: string): string {
+  const n = count.toLocaleString("en-US");
+  return `${n} breached ${kind ? `${kind.toLowerCase()} ` : ""}${count === 1 ? "clock" : "clocks"} still open`;
+}
+
 const linkClass = "rounded-sm underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring";
 
 /** One KPI: its figure (linked to the records behind it), the change, the secondary figures, the trend, per rep. */
@@ -71,7 +77,11 @@ export function KpiCard({ result, range }: Props) {
               </dt>
               <dd className="flex flex-wrap items-baseline gap-x-2 font-medium tabular-nums">
                 {m.id === "open-breaches" && m.value ? (
-                  <Link href={drillHref(def.id, range, { view: "open" })} className={cn(linkClass, "text-destructive")}>
+                  <Link
+                    href={drillHref(def.id, range, { view: "open" })}
+                    className={cn(linkClass, "text-destructive")}
+                    aria-label={`${def.label}: ${openBreachesWords(m.value)}. Show the clocks`}
+                  >
                     {formatValue(m.unit, m.value)}
                   </Link>
                 ) : (
@@ -119,7 +129,11 @@ export function KpiCard({ result, range }: Props) {
                   {sla ? (
                     <td className="py-1.5 text-right tabular-nums">
                       {d.openBreaches ? (
-                        <Link href={drillHref(def.id, range, { kind: d.key, view: "open" })} className={cn(linkClass, "text-destructive")}>
+                        <Link
+                          href={drillHref(def.id, range, { kind: d.key, view: "open" })}
+                          className={cn(linkClass, "text-destructive")}
+                          aria-label={`${def.label} — ${clockKindNames[d.key]}: ${openBreachesWords(d.openBreaches, clockKindNames[d.key])}. Show the clocks`}
+                        >
                           {d.openBreaches.toLocaleString("en-US")}
                         </Link>
                       ) : (
@@ -151,7 +165,11 @@ export function KpiCard({ result, range }: Props) {
                 {result.perRep.map((r) => (
                   <tr key={r.repId ?? "none"} className="border-t">
                     <th scope="row" className="py-1 text-left font-normal">
-                      <Link href={drillHref(def.id, range, { rep: r.repId ?? "none" })} className={linkClass}>
+                      <Link
+                        href={drillHref(def.id, range, { rep: r.repId ?? "none" })}
+                        className={linkClass}
+                        aria-label={`${r.name}: ${def.label} ${formatValue(headline.unit, r.value)}, ${r.count.toLocaleString("en-US")} counted. Show their records`}
+                      >
                         {r.name}
                       </Link>
                     </th>

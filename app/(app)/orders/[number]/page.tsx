@@ -31,7 +31,8 @@ import { composerSetup } from "@/lib/notifications/composer-setup";
 import { noticeSenderRoles } from "@/lib/notifications/notice-schemas";
 import { allowedNextStatuses } from "@/lib/orders/lifecycle";
 import { proofRecorderRoles } from "@/lib/orders/proof-of-delivery-schema";
-import { recordsRoles } from "@/lib/retention/customer-data";
+import { customerErasureRefusal, recordsRoles } from "@/lib/retention/customer-data";
+import { holdView } from "@/components/records/hold-view";
 import { RecordsCard } from "./records-card";
 import { ShipControls } from "./ship-controls";
 import { correctableStatuses } from "@/lib/orders/ship-order";
@@ -61,6 +62,8 @@ export default async function OrderPage({ params }: Props) {
   const { order, customer } = detail;
   const openExceptions = detail.exceptions.filter((e) => !e.resolvedAt);
   const timeline = buildTimeline(detail, timeZone);
+  const showRecords = (recordsRoles as readonly string[]).includes(user.role);
+  const erasureRefusal = showRecords ? await customerErasureRefusal(db, customer) : null;
   // The composer suggests what the most urgent running clock is owed (paused clocks wait for the hold to end).
   const noticeSetup = (noticeSenderRoles as readonly string[]).includes(user.role)
     ? await composerSetup(db, order.id, openClocks.filter(({ clock }) => clock.state === "open").map(({ clock }) => clock.kind))
@@ -215,15 +218,16 @@ export default async function OrderPage({ params }: Props) {
         timeZone={timeZone}
       />
 
-      {(recordsRoles as readonly string[]).includes(user.role) ? (
+      {showRecords ? (
         <RecordsCard
           orderId={order.id}
           orderNumber={order.number}
           customerId={customer.id}
           customerEmail={customer.email}
-          orderHold={order.legalHoldAt ? { reason: order.legalHoldReason ?? "", at: order.legalHoldAt.toISOString() } : null}
-          customerHold={customer.legalHoldAt ? { reason: customer.legalHoldReason ?? "", at: customer.legalHoldAt.toISOString() } : null}
+          orderHold={holdView({ reason: order.legalHoldReason, at: order.legalHoldAt }, timeZone)}
+          customerHold={holdView({ reason: customer.legalHoldReason, at: customer.legalHoldAt }, timeZone)}
           erased={customer.anonymisedAt !== null}
+          erasureRefusal={erasureRefusal}
         />
       ) : null}
 

@@ -9,8 +9,8 @@ import { readRollupFreshness } from "@/lib/kpis/rollups";
 import { formatAsOf, todayIn } from "@/lib/kpis/today";
 import type { PageSearchParams } from "@/lib/search-params";
 import { viewerTimeZone } from "@/lib/viewer";
-import { KpiCard } from "./kpi-card";
-import { RefreshButton } from "./refresh-button";
+import { KpiCard } from "../kpi-card";
+import { RefreshButton } from "../refresh-button";
 
 export const metadata: Metadata = { title: "KPIs" };
 
