@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, like, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, orders, users, type OrderStatus } from "@/db/schema";
 import { erasureRefusal, heldOrderNumbers } from "./customer-data";
+import { escapeLike } from "@/lib/orders/order-search";
 
 // The records screen (/records): find a customer by email or order number, and everything its duties need about
 // them — holds, orders, the erasure state — without the order workspace (admins hold these duties and cannot open
@@ -71,8 +72,8 @@ export async function searchCustomerRecords(db: Db, search: Extract<RecordsSearc
       ? db
           .select(columns)
           .from(customers)
-          // starts_with, not LIKE: the typed text needs no escaping; "_" and "%" in an address are only themselves.
-          .where(sql`starts_with(lower(${customers.email}), ${search.emailPrefix})`)
+          // LIKE with the term escaped ("_" and "%" in an address are only themselves): the trigram index serves it.
+          .where(like(sql`lower(${customers.email})`, `${escapeLike(search.emailPrefix)}%`))
           .orderBy(asc(sql`lower(${customers.email})`), asc(customers.id))
           .limit(RECORDS_SEARCH_LIMIT + 1)
       : [],

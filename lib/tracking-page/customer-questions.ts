@@ -18,7 +18,7 @@ export async function loadQuestionRows(db: Db, order: Pick<Order, "id">, custome
     .select({ id: inquiries.id, body: inquiries.body, status: inquiries.status, createdAt: inquiries.createdAt })
     .from(inquiries)
     .where(and(eq(inquiries.orderId, order.id), eq(inquiries.customerId, customer.id), eq(inquiries.channel, "portal"), isNull(inquiries.createdBy)))
-    .orderBy(desc(inquiries.createdAt), desc(inquiries.id));
+    .orderBy(desc(inquiries.seq));
   const allowances = new Map<string, Allowance>();
   const answeredBy = new Map<string, string>();
   if (questions.length === 0) return { questions, allowances, answeredBy };
