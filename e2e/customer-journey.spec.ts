@@ -75,7 +75,7 @@ test("a customer asks to change the address, a rep approves it from the inbox, t
   await staff.getByRole("button", { name: "Ship…" }).click();
   const ship = staff.getByRole("dialog", { name: "Ship the order" });
   await ship.getByLabel("Carrier").selectOption("dhl");
-  await ship.getByLabel("Tracking number").fill("1234567890");
+  await ship.getByLabel("Tracking number", { exact: true }).fill("1234567890");
   await ship.getByRole("button", { name: "Ship" }).click();
   await expect(ship).toBeHidden();
   await staff.getByRole("button", { name: "Mark delivered", exact: true }).click();

@@ -22,10 +22,10 @@ test("fulfillment ships without tracking for a reason, adds the tracking later, 
   const ship = page.getByRole("dialog", { name: "Ship the order" });
   // A number that is not the carrier's: refused beside the form, which keeps what was typed.
   await ship.getByLabel("Carrier").selectOption("ups");
-  await ship.getByLabel("Tracking number").fill("12345");
+  await ship.getByLabel("Tracking number", { exact: true }).fill("12345");
   await ship.getByRole("button", { name: "Ship" }).click();
   await expect(ship.getByRole("alert")).toContainText("This is not a UPS tracking number");
-  await expect(ship.getByLabel("Tracking number")).toHaveValue("12345");
+  await expect(ship.getByLabel("Tracking number", { exact: true })).toHaveValue("12345");
 
   // It goes by a local courier that gives no tracking number.
   await ship.getByLabel("Ships without a tracking number").check();
@@ -42,7 +42,7 @@ test("fulfillment ships without tracking for a reason, adds the tracking later, 
   await page.getByRole("button", { name: "Add tracking…" }).click();
   const add = page.getByRole("dialog", { name: "Add tracking" });
   await add.getByLabel("Carrier").selectOption("dhl");
-  await add.getByLabel("Tracking number").fill("1234567890");
+  await add.getByLabel("Tracking number", { exact: true }).fill("1234567890");
   await add.getByRole("button", { name: "Save tracking" }).click();
   await expect(add).toBeHidden();
   await expect(page.getByText("DHL · 1234567890")).toBeVisible();
@@ -68,7 +68,7 @@ test("a delivery ends the open delay: no delay notice owed, and the customer's p
   await page.getByRole("button", { name: "Ship…" }).click();
   const ship = page.getByRole("dialog", { name: "Ship the order" });
   await ship.getByLabel("Carrier").selectOption("dhl");
-  await ship.getByLabel("Tracking number").fill("1234567891");
+  await ship.getByLabel("Tracking number", { exact: true }).fill("1234567891");
   await ship.getByRole("button", { name: "Ship" }).click();
   await expect(ship).toBeHidden();
 
