@@ -15,10 +15,11 @@ export const boardColumnIds = ["pick", "pack", "shipped", "transit"] as const;
 export type BoardColumnId = (typeof boardColumnIds)[number];
 
 export const promisedPresets = [
-  { value: "overdue", label: "Overdue (before today)" },
+  { value: "overdue", label: "Overdue" },
   { value: "today", label: "Today" },
   { value: "tomorrow", label: "Tomorrow" },
-  { value: "week", label: "This week (today to Sunday)" },
+  // This week from today on (the overdue have their own choice); on a Sunday, just today.
+  { value: "week", label: "Today to Sunday" },
 ] as const;
 export type PromisedPreset = (typeof promisedPresets)[number]["value"];
 
