@@ -85,7 +85,7 @@ export function ShipDialog({ open, onOpenChange, orders, shipped, onAnswer }: Pr
       const { rows, general } = errorsByOrder(sent, result.fieldErrors ?? {});
       const marked = Object.keys(rows).length;
       setErrors(rows);
-      setMessage(marked > 0 ? `Nothing was shipped: fix the marked ${marked === 1 ? "row" : "rows"} and ship again.` : [result.message, ...general].join(" "));
+      setMessage([marked > 0 ? `Nothing was shipped: fix the marked ${marked === 1 ? "row" : "rows"} and ship again.` : result.message, ...general].join(" "));
     } else {
       const done = new Set(result.data.filter((r) => r.ok).map((r) => r.orderId));
       setErrors(Object.fromEntries(result.data.filter((r) => !r.ok).map((r) => [r.orderId, { row: [r.message] }])));
