@@ -35,10 +35,15 @@ test("fulfillment imports tracking from a CSV: a bad row blocks the file, the co
   await expect(dialog.locator("tr[data-line='3'][data-error]")).toContainText("This is not a FedEx tracking number");
   await expect(dialog.locator("tr[data-line='2']")).toContainText("Ship");
   await expect(apply).toBeDisabled();
+  // Why, beside the button, which promises nothing that would not happen.
+  await expect(apply).toHaveText("Apply");
+  await expect(apply).toHaveAccessibleDescription("Fix the row with errors in the file and choose it again — nothing is applied while any row has an error.");
 
   await file.setInputFiles(csvFile([`${a},UPS,1Z999AA10123456784`, `${b},fed ex,1234 5678 9012`]));
   await expect(dialog.getByTestId("import-summary")).toContainText("2 ready, 0 with errors");
   await expect(apply).toBeEnabled();
+  await expect(apply).toHaveText("Apply 2 changes");
+  await expect(dialog.getByTestId("apply-blocked")).toHaveCount(0);
 
   // Hold the answer back until the progress has been seen: two rows apply faster than an assertion can look.
   let release!: () => void;

@@ -150,6 +150,7 @@ const actionInputs: Record<string, (f: Fixture) => unknown> = {
   "app/(app)/escalations/actions.ts#resolveEscalationAction": (f) => ({ escalationId: f.escalationId, outcome: "Carrier re-sent the parcel" }),
   "app/(app)/fulfillment/actions.ts#bulkChangeStatus": (f) => ({ orders: [{ orderId: f.order.id, version: f.order.version }], to: "on_hold" }),
   "app/(app)/fulfillment/actions.ts#bulkShip": (f) => ({ orders: [{ orderId: f.order.id, version: f.order.version, carrier: "ups", trackingNumber: "1Z999AA10123456784" }] }),
+  "app/(app)/fulfillment/actions.ts#loadBoardCards": () => ({ column: "pack", filters: { q: "customer" } }),
   "app/(app)/inquiries/actions.ts#logInquiryAction": (f) => ({ customerEmail: f.customerEmail, channel: "phone", body: "Can I pick it up?" }),
   "app/(app)/inquiries/actions.ts#answerInquiryAction": (f) => ({ inquiryId: f.inquiryId, answer: "It ships tomorrow.", channel: "email" }),
   "app/(app)/inquiries/actions.ts#waitOnCustomerAction": (f) => ({ inquiryId: f.inquiryId, note: "Asked for a photo" }),

@@ -51,6 +51,7 @@ export const actionPermissions: Record<string, Record<string, Access>> = {
   "app/(app)/fulfillment/actions.ts": {
     bulkChangeStatus: ["fulfillment", "supervisor"],
     bulkShip: ["fulfillment", "supervisor"],
+    loadBoardCards: ["fulfillment", "supervisor"],
   },
   "app/(app)/inquiries/actions.ts": {
     logInquiryAction: ["rep", "supervisor"],

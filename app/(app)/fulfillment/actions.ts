@@ -2,12 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action";
+import { boardPageSchema } from "@/lib/orders/board-filters";
 import { forEachOrder } from "@/lib/orders/bulk";
 import { bulkShipSchema, bulkStatusSchema } from "@/lib/orders/bulk-schemas";
 import { changeOrderStatus } from "@/lib/orders/change-status";
 import { humanize } from "@/lib/format";
+import { boardClock, getBoardColumnPage } from "@/lib/orders/fulfillment-board";
 import { shipOrder } from "@/lib/orders/ship-order";
 import { shipmentFields } from "@/lib/orders/ship-schemas";
+import { viewerTimeZone } from "@/lib/viewer";
 
 const fulfillment = ["fulfillment", "supervisor"] as const;
 
@@ -37,3 +40,8 @@ export const bulkShip = defineAction(fulfillment, bulkShipSchema, async ({ order
   revalidatePath("/fulfillment");
   return results;
 });
+
+// A column's next page ("Load more"), under the filters the page was drawn with.
+export const loadBoardCards = defineAction(fulfillment, boardPageSchema, async ({ column, after, limit, filters }, { db }) =>
+  getBoardColumnPage(db, { column, after, limit, filters, clock: boardClock(await viewerTimeZone()) }),
+);

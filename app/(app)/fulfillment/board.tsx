@@ -1,24 +1,18 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { RecordProofButton } from "@/components/orders/proof-of-delivery-dialog";
-import { StatusBadge } from "@/components/orders/status-badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { toast } from "@/components/ui/toast";
 import type { OrderStatus } from "@/db/schema";
+import type { BoardFilters } from "@/lib/orders/board-filters";
 import type { BulkResult } from "@/lib/orders/bulk";
-import { formatDate, humanize } from "@/lib/format";
+import type { BoardCard, BoardColumn } from "@/lib/orders/fulfillment-board";
+import { humanize } from "@/lib/format";
 import { bulkChangeStatus } from "./actions";
+import { BoardColumnCard } from "./board-column";
 import { ShipDialog } from "./ship-dialog";
 
-export type BoardColumn = {
-  id: string;
-  title: string;
-  total: number;
-  cards: { id: string; number: string; version: number; status: OrderStatus; customerName: string; promisedDeliveryDate: string | null }[];
-};
 // One click moves the selection one step on; shipping needs tracking numbers (the ship dialog).
 const nextByStatus: Partial<Record<OrderStatus, OrderStatus>> = {
   confirmed: "processing",
@@ -27,30 +21,48 @@ const nextByStatus: Partial<Record<OrderStatus, OrderStatus>> = {
   out_for_delivery: "delivered",
 };
 
-// Orders with the carrier: proof of delivery can be recorded on them (it moves them to delivered).
-const awaitingProof = new Set<OrderStatus>(["shipped", "in_transit", "out_for_delivery"]);
-
 export type Selected = { orderId: string; version: number; number: string; status: OrderStatus };
 
-// Select orders across columns, then move them on in one step: each order succeeds or fails on its own, and the
-// result of every order is shown.
-export function FulfillmentBoard({ columns, timeZone }: { columns: BoardColumn[]; timeZone: string }) {
+/** What the ship dialog has done since it opened: the orders it shipped, and those its last try refused. */
+type ShipSession = { shipped: BulkResult[]; refused: BulkResult[] };
+const noShipSession: ShipSession = { shipped: [], refused: [] };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const selectedOf = (card: BoardCard): Selected => ({ orderId: card.id, version: card.version, number: card.number, status: card.status });
+
+// Select orders across columns (and across pages of a column), then move them on in one step: each order succeeds or
+// fails on its own, and the result of every order is shown.
+export function FulfillmentBoard({ columns, filters, timeZone }: { columns: BoardColumn[]; filters: BoardFilters; timeZone: string }) {
   const router = useRouter();
   const [selected, setSelected] = useState<Map<string, Selected>>(new Map());
   const [results, setResults] = useState<BulkResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [shipping, setShipping] = useState(false);
+  const [shipSession, setShipSession] = useState<ShipSession>(noShipSession);
   const [isPending, startTransition] = useTransition();
   const chosen = [...selected.values()];
   const statuses = new Set(chosen.map((s) => s.status));
   const single = statuses.size === 1 ? chosen[0]!.status : null;
   const nextStatus = single ? nextByStatus[single] : undefined;
+  // A new search or filter draws every column from its first page again; the selection stays.
+  const filterKey = JSON.stringify(filters);
 
-  function toggle(card: BoardColumn["cards"][number]) {
+  function toggle(card: BoardCard) {
     setSelected((current) => {
       const next = new Map(current);
       if (next.has(card.id)) next.delete(card.id);
-      else next.set(card.id, { orderId: card.id, version: card.version, number: card.number, status: card.status });
+      else next.set(card.id, selectedOf(card));
+      return next;
+    });
+  }
+
+  function selectShown(cards: BoardCard[], select: boolean) {
+    setSelected((current) => {
+      const next = new Map(current);
+      for (const card of cards) {
+        if (select) next.set(card.id, selectedOf(card));
+        else next.delete(card.id);
+      }
       return next;
     });
   }
@@ -60,13 +72,41 @@ export function FulfillmentBoard({ columns, timeZone }: { columns: BoardColumn[]
       setResults(outcome.data);
       setError(null);
       setSelected(new Map());
-      setShipping(false);
     } else setError(outcome.message);
     router.refresh();
   }
 
   function moveSelected(to: OrderStatus) {
     startTransition(async () => finish(await bulkChangeStatus({ orders: chosen.map(({ orderId, version }) => ({ orderId, version })), to })));
+  }
+
+  // The shipped orders leave the selection (and the dialog); the refused stay, with what was typed for them. Only
+  // when nothing was refused does the dialog close, with the results of all its tries.
+  function shipAnswered(answer: BulkResult[]) {
+    const shipped = answer.filter((r) => r.ok);
+    const refused = answer.filter((r) => !r.ok);
+    setSelected((current) => {
+      const next = new Map(current);
+      for (const r of shipped) next.delete(r.orderId);
+      return next;
+    });
+    const session = { shipped: [...shipSession.shipped, ...shipped], refused };
+    if (refused.length === 0) {
+      // Said where it is seen: the results section sits above columns that may be scrolled far down.
+      toast({ title: `${plural(session.shipped.length, "order", "orders")} shipped`, description: session.shipped.map((r) => r.number).join(", "), variant: "success" });
+      setResults(session.shipped);
+      setError(null);
+      setShipSession(noShipSession);
+      setShipping(false);
+    } else setShipSession(session);
+    if (shipped.length > 0) router.refresh();
+  }
+
+  function shipOpenChange(open: boolean) {
+    // Closed with orders still refused: the board reports what did ship and what did not.
+    if (!open && shipSession.shipped.length > 0) setResults([...shipSession.shipped, ...shipSession.refused]);
+    if (!open) setShipSession(noShipSession);
+    setShipping(open);
   }
 
   return (
@@ -120,51 +160,18 @@ export function FulfillmentBoard({ columns, timeZone }: { columns: BoardColumn[]
 
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
         {columns.map((column) => (
-          <Card key={column.id} aria-labelledby={`column-${column.id}`}>
-            <CardHeader>
-              <CardTitle id={`column-${column.id}`} className="flex items-center justify-between">
-                {column.title}
-                <span className="text-sm font-normal text-muted-foreground">{column.total.toLocaleString("en-US")}</span>
-              </CardTitle>
-            </CardHeader>
-            <CardContent>
-              {column.cards.length === 0 ? (
-                <p className="text-sm text-muted-foreground">Nothing here.</p>
-              ) : (
-                <ul className="space-y-2">
-                  {column.cards.map((card) => (
-                    <li key={card.id} className="flex gap-2 rounded-md border p-2 text-sm" data-order={card.number}>
-                      <input
-                        type="checkbox"
-                        className="mt-1 size-4"
-                        checked={selected.has(card.id)}
-                        onChange={() => toggle(card)}
-                        aria-label={`Select ${card.number}`}
-                      />
-                      <div className="min-w-0 flex-1">
-                        <div className="flex items-center justify-between gap-2">
-                          <Link href={`/orders/${card.number}`} className="font-medium text-primary hover:underline">
-                            {card.number}
-                          </Link>
-                          <StatusBadge status={card.status} />
-                        </div>
-                        <p className="truncate text-muted-foreground">{card.customerName}</p>
-                        <p className="text-xs text-muted-foreground">Promised {formatDate(card.promisedDeliveryDate)}</p>
-                        {awaitingProof.has(card.status) ? (
-                          <div className="mt-1">
-                            <RecordProofButton orderId={card.id} orderNumber={card.number} version={card.version} timeZone={timeZone} compact />
-                          </div>
-                        ) : null}
-                      </div>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </CardContent>
-          </Card>
+          <BoardColumnCard
+            key={`${column.id}:${filterKey}`}
+            column={column}
+            filters={filters}
+            timeZone={timeZone}
+            isSelected={(orderId) => selected.has(orderId)}
+            onToggle={toggle}
+            onSelectShown={selectShown}
+          />
         ))}
       </div>
-      <ShipDialog open={shipping} onOpenChange={setShipping} orders={chosen} onDone={finish} />
+      <ShipDialog open={shipping} onOpenChange={shipOpenChange} orders={chosen} shipped={shipSession.shipped} onAnswer={shipAnswered} />
     </div>
   );
 }

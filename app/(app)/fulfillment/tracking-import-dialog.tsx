@@ -37,6 +37,14 @@ export function TrackingImportDialog() {
   const loaded = state.step === "preview" || state.step === "applying" ? state : null;
   const ready = loaded ? loaded.preview.summary.ship + loaded.preview.summary.correct : 0;
   const canApply = state.step === "preview" && state.preview.summary.errors === 0 && ready > 0;
+  // Why Apply is disabled, said beside it: the button never counts changes that would not happen.
+  const errorRows = state.step === "preview" ? state.preview.summary.errors : 0;
+  const blocked =
+    errorRows > 0
+      ? `Fix the ${errorRows === 1 ? "row" : `${errorRows.toLocaleString("en-US")} rows`} with errors in the file and choose it again — nothing is applied while any row has an error.`
+      : state.step === "preview" && ready === 0
+        ? "Nothing to apply: every order in this file already has this tracking."
+        : null;
 
   function changeOpen(next: boolean) {
     if (applying) return; // the import finishes or rolls back on the server either way; keep its progress in view
@@ -155,18 +163,18 @@ export function TrackingImportDialog() {
         ) : null}
 
         <DialogFooter className="items-center">
-          {state.step === "preview" && state.preview.summary.errors > 0 ? (
-            <p className="mr-auto text-sm text-muted-foreground">Fix the rows with errors in the file, then choose it again.</p>
-          ) : state.step === "preview" && ready === 0 ? (
-            <p className="mr-auto text-sm text-muted-foreground">Every order in this file already has this tracking.</p>
+          {blocked ? (
+            <p id={`${id}-blocked`} className="mr-auto text-sm text-muted-foreground" data-testid="apply-blocked">
+              {blocked}
+            </p>
           ) : null}
           <DialogClose asChild>
             <Button variant="outline" disabled={applying}>
               Cancel
             </Button>
           </DialogClose>
-          <Button onClick={() => void apply()} disabled={!canApply}>
-            {applying ? "Applying…" : ready > 0 ? `Apply ${plural(ready, "change", "changes")}` : "Apply"}
+          <Button onClick={() => void apply()} disabled={!canApply} aria-describedby={blocked ? `${id}-blocked` : undefined}>
+            {applying ? "Applying…" : canApply ? `Apply ${plural(ready, "change", "changes")}` : "Apply"}
           </Button>
         </DialogFooter>
       </DialogContent>

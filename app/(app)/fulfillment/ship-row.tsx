@@ -1,0 +1,99 @@
+"use client";
+
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
+import type { Carrier } from "@/db/schema";
+import type { BulkShipInput } from "@/lib/orders/bulk-schemas";
+import { carrierLabels } from "@/lib/orders/tracking";
+import type { Selected } from "./board";
+
+// One order's row in the ship dialog: what was typed for it (kept by the dialog, so a refusal loses nothing) and the
+// refusals beside the fields they are about.
+
+/** Shipping with a carrier and its tracking number (for "other", the carrier's name and tracking link too). */
+type TrackingDraft = { mode: "tracking"; carrier: Carrier; trackingNumber: string; carrierName: string; trackingUrlTemplate: string };
+
+/**
+ * What is typed for one order. Each way of shipping is one mode of this union with its own fields; a later one (say
+ * "without tracking", with a reason) adds a member here, its fields below and its branch in shipPayload.
+ */
+export type ShipDraft = TrackingDraft;
+export type ShipField = Exclude<keyof TrackingDraft, "mode">;
+/** Refusals by field; "row" for those about the order as a whole (the domain's: a bad number, a changed order). */
+export type RowErrors = Partial<Record<ShipField | "row", string[]>>;
+
+export const newShipDraft = (): ShipDraft => ({ mode: "tracking", carrier: "ups", trackingNumber: "", carrierName: "", trackingUrlTemplate: "" });
+
+export const shipFields: readonly ShipField[] = ["carrier", "trackingNumber", "carrierName", "trackingUrlTemplate"];
+
+export function shipPayload(order: Selected, draft: ShipDraft): BulkShipInput["orders"][number] {
+  const base = { orderId: order.orderId, version: order.version, carrier: draft.carrier, trackingNumber: draft.trackingNumber };
+  return draft.carrier === "other" ? { ...base, carrierName: draft.carrierName, trackingUrlTemplate: draft.trackingUrlTemplate } : base;
+}
+
+const carriers = Object.entries(carrierLabels) as [Carrier, string][];
+
+type Props = { idBase: string; order: Selected; draft: ShipDraft; errors: RowErrors | undefined; onChange: (draft: ShipDraft) => void };
+
+export function ShipRow({ idBase, order, draft, errors, onChange }: Props) {
+  const errorId = `${idBase}-error`;
+  const messages = errors ? Object.values(errors).flat() : [];
+  // The domain's refusal names no field; it is about the tracking the row gives, so it sits with the number.
+  const invalid = (field: ShipField) => Boolean(errors?.[field] || (field === "trackingNumber" && errors?.row));
+  const field = (name: ShipField) => ({
+    "aria-invalid": invalid(name) || undefined,
+    "aria-describedby": invalid(name) ? errorId : undefined,
+  });
+  const set = (patch: Partial<ShipDraft>) => onChange({ ...draft, ...patch });
+  return (
+    <li className="grid gap-2 border-b pb-3 last:border-b-0 sm:grid-cols-[7rem_10rem_1fr]" data-ship-row={order.number} data-refused={messages.length > 0 || undefined}>
+      <span className="pt-2 text-sm font-medium">{order.number}</span>
+      <NativeSelect aria-label={`Carrier for ${order.number}`} value={draft.carrier} onChange={(e) => set({ carrier: e.target.value as Carrier })} {...field("carrier")}>
+        {carriers.map(([id, label]) => (
+          <option key={id} value={id}>
+            {label}
+          </option>
+        ))}
+      </NativeSelect>
+      <Input
+        aria-label={`Tracking number for ${order.number}`}
+        value={draft.trackingNumber}
+        onChange={(e) => set({ trackingNumber: e.target.value })}
+        required
+        maxLength={60}
+        autoComplete="off"
+        {...field("trackingNumber")}
+      />
+      {draft.carrier === "other" ? (
+        <div className="grid gap-2 sm:col-span-2 sm:col-start-2 sm:grid-cols-[10rem_1fr]">
+          <Input
+            aria-label={`Carrier name for ${order.number}`}
+            placeholder="Carrier name"
+            value={draft.carrierName}
+            onChange={(e) => set({ carrierName: e.target.value })}
+            required
+            maxLength={80}
+            autoComplete="off"
+            {...field("carrierName")}
+          />
+          <Input
+            aria-label={`Tracking link template for ${order.number}`}
+            placeholder="https://track.example.com/{tracking}"
+            type="url"
+            value={draft.trackingUrlTemplate}
+            onChange={(e) => set({ trackingUrlTemplate: e.target.value })}
+            required
+            maxLength={500}
+            autoComplete="off"
+            {...field("trackingUrlTemplate")}
+          />
+        </div>
+      ) : null}
+      {messages.length > 0 ? (
+        <p id={errorId} role="alert" className="text-sm text-destructive sm:col-span-2 sm:col-start-2">
+          {messages.join(" ")}
+        </p>
+      ) : null}
+    </li>
+  );
+}
