@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, ilike, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, orders, type Carrier, type OrderStatus } from "@/db/schema";
 import { dayNumberFromIso, dayNumberOf, isoFromDayNumber, weekdayOf } from "@/lib/sla/zoned-time";
+import { orderSearchCondition } from "./order-search";
 import { BOARD_PAGE_SIZE, encodeBoardCursor, type BoardColumnId, type BoardCursor, type BoardFilters } from "./board-filters";
 
 // The fulfillment board's columns: what to pick, pack, ship, and what is on its way. Oldest first (they have
@@ -50,10 +51,6 @@ export function boardClock(timeZone: string, now: Date = new Date()): BoardClock
 
 const DAY_MS = 86_400_000;
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function columnOf(id: BoardColumnId): ColumnDefinition {
   return boardColumns.find((c) => c.id === id)!;
 }
@@ -61,11 +58,7 @@ function columnOf(id: BoardColumnId): ColumnDefinition {
 /** The filters that narrow this column (the column's statuses aside). */
 function filterConditions(column: ColumnDefinition, filters: BoardFilters, clock: BoardClock): SQL[] {
   const conditions: SQL[] = [];
-  if (filters.q) {
-    // Part of the order number, the customer's name or email, in any case ("ines.walk", "OL-1002", "1002").
-    const like = `%${escapeLike(filters.q)}%`;
-    conditions.push(or(ilike(orders.number, like), ilike(customers.name, like), ilike(customers.email, like))!);
-  }
+  if (filters.q) conditions.push(orderSearchCondition(filters.q));
   if (filters.carrier && column.hasCarrier) conditions.push(eq(orders.carrier, filters.carrier));
   if (filters.promised) {
     const today = dayNumberFromIso(clock.today);

@@ -9,10 +9,9 @@ export function escapeLike(value: string): string {
 }
 
 /**
- * Orders whose number starts with the term ("104823", "OL-1048"), whose shop reference is the term, whose customer's
- * email starts with it ("ines.walk1") or whose customer's name contains it ("walker"), case-insensitively. The
- * customers' trigram indexes (pg_trgm) serve both LIKE forms; orders_number_prefix_idx serves the number. The query
- * must join customers.
+ * Orders whose number starts with the term ("104823", "OL-1048"), whose shop reference is the term, or whose customer's
+ * email or name contains it ("ines.walk1", "walker"), case-insensitively. The customers' trigram indexes (pg_trgm)
+ * serve the LIKEs; orders_number_prefix_idx serves the number. The query must join customers.
  */
 export function orderSearchCondition(q: string): SQL {
   const term = q.trim().toLowerCase();
@@ -20,7 +19,7 @@ export function orderSearchCondition(q: string): SQL {
   return or(
     like(orders.number, `${escapeLike(number)}%`),
     eq(orders.externalId, q.trim()),
-    like(sql`lower(${customers.email})`, `${escapeLike(term)}%`),
+    like(sql`lower(${customers.email})`, `%${escapeLike(term)}%`),
     like(sql`lower(${customers.name})`, `%${escapeLike(term)}%`),
   )!;
 }

@@ -82,15 +82,14 @@ describe("the queue", () => {
     expect(keys((await list({ q: "ADA@example.com", band: "breached" })).rows)).toEqual(["breached-most"]);
   });
 
-  it("searches by the start of an email or an order number, and by part of a name", async () => {
+  it("searches by part of an email or a name, and by the start of an order number", async () => {
     const ines = await makeCustomer(handle.db, { name: "Inès Walker", email: "ines.walk19@example.com" });
     const { order } = await receiveOrder(handle.db, { customer: { id: ines.id }, externalId: "ines", items: [{ sku: "A", name: "Lamp", quantity: 1, unitPriceCents: 100 }], shippingAddress: testAddress, actor: { type: "api" }, at: new Date(NOW.getTime() - 10 * 60_000) });
     numbers["ines"] = order.number;
     expect(keys((await list({ q: "ines.walk1" })).rows)).toEqual(["ines"]);
     expect(keys((await list({ q: "INES.WALK" })).rows)).toEqual(["ines"]);
     expect(keys((await list({ q: "walker" })).rows)).toEqual(["ines"]);
-    // An email matches from its start only: the domain alone finds nobody.
-    expect((await list({ q: "example.com" })).rows).toEqual([]);
+    expect(keys((await list({ q: "walk19@" })).rows)).toEqual(["ines"]);
     // The start of an order number, with or without its prefix; a LIKE wildcard is only itself.
     expect(keys((await list({ q: order.number.slice(0, -1) })).rows)).toContain("ines");
     expect(keys((await list({ q: order.number.slice(3) })).rows)).toEqual(["ines"]);
