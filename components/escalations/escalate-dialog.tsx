@@ -11,7 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { severities } from "@/db/schema/enums";
 import { NOTE_MAX, REASON_MAX, severityLabels, type EscalationSubjectKind } from "@/lib/escalations/escalation-schemas";
-import { useEscalationAction } from "./use-escalation-action";
+import { useAction } from "@/components/actions/use-action";
 
 type Props = {
   subject: EscalationSubjectKind;
@@ -28,7 +28,7 @@ const REASON_HINT = "In a few words: what needs a supervisor.";
 /** A button that escalates an order, a request or an inquiry to the supervisors: reason, severity and a note. */
 export function EscalateButton({ subject, subjectId, subjectLabel, label = "Escalate…", size = "sm" }: Props) {
   const [open, setOpen] = useState(false);
-  const { run, errors, refusal, isPending, reset } = useEscalationAction<{ id: string }>();
+  const { run, errors, refusal, isPending, reset } = useAction<{ id: string }>();
   const id = (field: string) => `escalate-${subject}-${subjectId}-${field}`;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FieldError, FormField, fieldDescribedBy } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { useRecordsAction } from "./use-records-action";
+import { useAction } from "@/components/actions/use-action";
 
 type Props = {
   customerId: string;
@@ -20,7 +20,7 @@ type Props = {
 // order's) the button is disabled with the reason beside it, rather than offering a dialog the server would refuse.
 export function EraseCustomerControl({ customerId, email, erased, refusal: blocked }: Props) {
   const [open, setOpen] = useState(false);
-  const { run, errors, refusal, isPending, reset } = useRecordsAction();
+  const { run, errors, refusal, isPending, reset } = useAction();
   const reasonId = useId();
 
   if (erased) return <span className="self-center text-muted-foreground">Customer data erased</span>;

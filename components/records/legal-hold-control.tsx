@@ -7,7 +7,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { FieldError, FormField, fieldDescribedBy } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import type { HoldTarget } from "@/lib/retention/legal-hold";
-import { useRecordsAction } from "./use-records-action";
+import { useAction } from "@/components/actions/use-action";
 
 export type HoldView = { reason: string; /** Who placed it and when, already in the viewer's words. */ placed?: string } | null;
 
@@ -25,7 +25,7 @@ type Props = {
 // The order page's Records card and the records screen both use it.
 export function LegalHoldControl({ target, id, hold, label, which }: Props) {
   const [open, setOpen] = useState(false);
-  const { run, errors, refusal, isPending, reset } = useRecordsAction();
+  const { run, errors, refusal, isPending, reset } = useAction();
   const fieldId = `legal-hold-reason-${target}-${id}`;
   const suffix = which ? <span className="sr-only"> on {which}</span> : null;
 

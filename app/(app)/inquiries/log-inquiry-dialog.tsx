@@ -10,7 +10,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { INQUIRY_TEXT_MAX, type LogInquiryForm } from "@/lib/inquiries/inquiry-schemas";
 import { logInquiryAction } from "./actions";
-import { useInquiryAction } from "./use-inquiry-action";
+import { useAction } from "@/components/actions/use-action";
 
 const PREFIX = "log-inquiry";
 const EMAIL_HINT = "Or leave it empty and give the order number.";
@@ -22,7 +22,7 @@ const EMAIL_HINT = "Or leave it empty and give the order number.";
 export function LogInquiryButton({ orderNumber, customerEmail }: { orderNumber?: string; customerEmail?: string | null }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const { run, errors, isPending } = useInquiryAction<{ id: string }>(({ id }) => {
+  const { run, errors, isPending } = useAction<{ id: string }>(({ id }) => {
     setOpen(false);
     router.push(`/inquiries/${id}`);
   });

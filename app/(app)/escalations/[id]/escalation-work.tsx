@@ -2,7 +2,7 @@
 
 import { useRef, type FormEvent } from "react";
 import { acknowledgeEscalationAction, commentOnEscalationAction, reassignEscalationAction, resolveEscalationAction } from "@/app/(app)/escalations/actions";
-import { useEscalationAction } from "@/components/escalations/use-escalation-action";
+import { useAction } from "@/components/actions/use-action";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField, fieldDescribedBy } from "@/components/ui/form-field";
@@ -32,9 +32,9 @@ function Refusal({ message }: { message: string | null }) {
 
 /** A supervisor's decisions on one escalation. Each refreshes the page; a refusal (someone else decided first) stays beside the form. */
 export function EscalationWork({ escalationId, status, assigneeId, supervisors }: Props) {
-  const acknowledge = useEscalationAction();
-  const assign = useEscalationAction();
-  const resolve = useEscalationAction();
+  const acknowledge = useAction();
+  const assign = useAction();
+  const resolve = useAction();
   const resolveForm = useRef<HTMLFormElement>(null);
   const others = supervisors.filter((s) => s.id !== assigneeId);
   if (status === "resolved") return null;
@@ -124,7 +124,7 @@ export function EscalationWork({ escalationId, status, assigneeId, supervisors }
 
 /** A comment is not a decision: it is taken on a resolved escalation too. */
 export function CommentForm({ escalationId }: { escalationId: string }) {
-  const comment = useEscalationAction();
+  const comment = useAction();
   const form = useRef<HTMLFormElement>(null);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

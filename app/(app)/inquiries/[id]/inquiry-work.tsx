@@ -10,7 +10,7 @@ import { Textarea } from "@/components/ui/textarea";
 import type { Channel } from "@/db/schema/enums";
 import { INQUIRY_NOTE_MAX, INQUIRY_TEXT_MAX, type InquiryStatus } from "@/lib/inquiries/inquiry-schemas";
 import { answerInquiryAction, resolveInquiryAction, resumeInquiryAction, waitOnCustomerAction } from "../actions";
-import { useInquiryAction } from "../use-inquiry-action";
+import { useAction } from "@/components/actions/use-action";
 
 export type ChannelOption = { value: Channel; label: string; problem: string | null };
 
@@ -28,8 +28,8 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 /** The rep's moves on an open inquiry: answer, wait on the customer, the customer replied, resolve. */
 export function InquiryWork({ inquiryId, status, answered, channels, defaultChannel }: Props) {
   const [answerKey, setAnswerKey] = useState(0);
-  const answer = useInquiryAction<void>(() => setAnswerKey((k) => k + 1));
-  const step = useInquiryAction<void>(() => undefined);
+  const answer = useAction<void>(() => setAnswerKey((k) => k + 1));
+  const step = useAction<void>(() => undefined);
   const ids = { answer: "inquiry-answer", channel: "inquiry-channel", quote: "inquiry-quote", note: "inquiry-wait-note", resolution: "inquiry-resolution" };
 
   function onAnswer(event: FormEvent<HTMLFormElement>) {

@@ -15,7 +15,7 @@ import { centsToAmount } from "@/lib/money";
 import { correctionCauseLabels, correctionCauses, type ItemLine } from "@/lib/orders/corrections";
 import { amountValue, readAddress, readItems, type FormErrors } from "@/lib/orders/order-form-values";
 import { correctAddress, correctOrderItems } from "./actions";
-import { useOrderAction } from "./use-order-action";
+import { useAction } from "@/components/actions/use-action";
 
 type Props = {
   orderId: string;
@@ -34,7 +34,7 @@ type Props = {
 type Open = null | "address" | "items";
 
 // Like every order edit, a correction carries the version the user saw; a stale one is refused and the page
-// refreshes (use-order-action.ts).
+// refreshes (components/actions/use-action.ts).
 export function CorrectionControls(props: Props) {
   const [open, setOpen] = useState<Open>(null);
   const { refusals } = props;
@@ -66,7 +66,7 @@ type DialogProps = Props & { open: boolean; onOpenChange: (open: boolean) => voi
 
 /** The order-page action runner plus the form's own messages (a missing cause, an amount it cannot read). */
 function useCorrection(close: () => void, confirmed: boolean) {
-  const { run, errors, isPending } = useOrderAction(close);
+  const { run, errors, isPending } = useAction(close);
   const [local, setLocal] = useState<FormErrors>({});
   function submit(form: FormData, localErrors: FormErrors, action: (cause: string, note: string) => Promise<ActionResult<unknown>>, success: string) {
     const cause = String(form.get("cause") ?? "");

@@ -10,14 +10,14 @@ import { Textarea } from "@/components/ui/textarea";
 import { exceptionKinds } from "@/db/schema";
 import { humanize } from "@/lib/format";
 import { flagException, resolveExceptionAction } from "./actions";
-import { useOrderAction } from "./use-order-action";
+import { useAction } from "@/components/actions/use-action";
 
 type Props = { orderId: string; version: number; open: { id: string; kind: string }[]; canFlag: boolean };
 
 // Flagging a delay opens the one-hour delay-notice clock; resolving one before the customer was told cancels it.
 export function ExceptionControls({ orderId, version, open, canFlag }: Props) {
   const [dialog, setDialog] = useState<null | "flag" | { resolve: string }>(null);
-  const { run, errors, isPending } = useOrderAction(() => setDialog(null));
+  const { run, errors, isPending } = useAction(() => setDialog(null));
 
 
   return (

@@ -15,7 +15,7 @@ import type { ItemLine } from "@/lib/orders/corrections";
 import { readAddress, readItems, type FormErrors } from "@/lib/orders/order-form-values";
 import { requestKindLabels, type LogRequestInput } from "@/lib/requests/request-schemas";
 import { logRequest } from "./request-actions";
-import { useOrderAction } from "./use-order-action";
+import { useAction } from "@/components/actions/use-action";
 
 type Props = {
   orderId: string;
@@ -34,7 +34,7 @@ export function LogRequestButton(props: Props) {
   const [open, setOpen] = useState(false);
   const firstAllowed = requestKinds.find((k) => props.refusals[k] === null) ?? "change_address";
   const [kind, setKind] = useState<RequestKind>(firstAllowed);
-  const { run, errors: serverErrors, isPending } = useOrderAction(() => setOpen(false));
+  const { run, errors: serverErrors, isPending } = useAction(() => setOpen(false));
   const [local, setLocal] = useState<FormErrors>({});
   // The server's keys are payload.shippingAddress.city, payload.items.0.sku …; the fields use them without "payload.".
   const errors: FormErrors = { ...Object.fromEntries(Object.entries(serverErrors).map(([k, v]) => [k.replace(/^payload\./, ""), v])), ...local };

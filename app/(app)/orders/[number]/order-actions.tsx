@@ -11,7 +11,7 @@ import { holdReasons, type OrderStatus } from "@/db/schema";
 import { humanize } from "@/lib/format";
 import { confirmationChecks } from "@/lib/orders/order-action-schemas";
 import { addNote, changeStatus, confirmOrder } from "./actions";
-import { useOrderAction } from "./use-order-action";
+import { useAction } from "@/components/actions/use-action";
 
 type Props = { orderId: string; version: number; status: OrderStatus; allowed: OrderStatus[]; defaultPromisedDate: string; exceptions: React.ReactNode };
 type Pending = null | "confirm" | "hold" | "cancel";
@@ -20,7 +20,7 @@ type Pending = null | "confirm" | "hold" | "cancel";
 // page to the current state; nothing is overwritten.
 export function OrderActions({ orderId, version, status, allowed, defaultPromisedDate, exceptions }: Props) {
   const [dialog, setDialog] = useState<Pending>(null);
-  const { run, errors, isPending } = useOrderAction(() => setDialog(null));
+  const { run, errors, isPending } = useAction(() => setDialog(null));
   // Shipping has its own dialog (carrier and tracking number, or why there is none): ship-controls.tsx.
   const moves = allowed.filter((s) => s !== "confirmed" && s !== "cancelled" && s !== "on_hold" && s !== "shipped");
 

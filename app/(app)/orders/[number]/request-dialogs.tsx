@@ -13,7 +13,7 @@ import { centsToAmount } from "@/lib/money";
 import type { ItemLine } from "@/lib/orders/corrections";
 import { readItems, type FormErrors } from "@/lib/orders/order-form-values";
 import { approveRequestAction, rejectRequestAction } from "./request-actions";
-import { useOrderAction } from "./use-order-action";
+import { useAction } from "@/components/actions/use-action";
 
 export type DecisionSetup = {
   requestId: string;
@@ -70,7 +70,7 @@ function NotifyCheckbox({ id }: { id: string }) {
 }
 
 function ApproveDialog({ setup, open, onOpenChange }: DialogProps) {
-  const { run, errors, isPending } = useOrderAction(() => onOpenChange(false));
+  const { run, errors, isPending } = useAction(() => onOpenChange(false));
   const [local, setLocal] = useState<FormErrors>({});
   const prefix = `approve-${setup.requestId}`;
   const editsItems = setup.kind === "change_items";
@@ -123,7 +123,7 @@ function ApproveDialog({ setup, open, onOpenChange }: DialogProps) {
 }
 
 function RejectDialog({ setup, open, onOpenChange }: DialogProps) {
-  const { run, errors, isPending } = useOrderAction(() => onOpenChange(false));
+  const { run, errors, isPending } = useAction(() => onOpenChange(false));
   const id = `reject-${setup.requestId}`;
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

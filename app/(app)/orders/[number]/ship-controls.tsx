@@ -9,7 +9,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { untrackedReasons, type Carrier, type UntrackedReason } from "@/db/schema";
 import { carrierLabels, untrackedReasonLabels } from "@/lib/orders/tracking";
 import { setTrackingAction, shipOrderAction } from "./actions";
-import { useOrderAction } from "./use-order-action";
+import { useAction } from "@/components/actions/use-action";
 
 type Props = {
   orderId: string;
@@ -28,7 +28,7 @@ const linkHint = "With {tracking} where the number goes.";
 // shipped notice the customer gets says which. Tracking added or corrected later tells the customer once.
 export function ShipControls({ orderId, version, canShip, canSetTracking, hasTracking }: Props) {
   const [dialog, setDialog] = useState<null | "ship" | "tracking">(null);
-  const { run, errors, failure, isPending } = useOrderAction(() => setDialog(null));
+  const { run, errors, refusal, isPending } = useAction(() => setDialog(null));
   const [carrier, setCarrier] = useState<Carrier>("ups");
   const [untracked, setUntracked] = useState(false);
   const [reason, setReason] = useState<UntrackedReason>("hand_delivery");
@@ -139,7 +139,7 @@ export function ShipControls({ orderId, version, canShip, canSetTracking, hasTra
             ) : (
               trackingFields
             )}
-            <FieldError error={failure} />
+            <FieldError error={refusal} />
             <DialogFooter>
               <Button type="submit" disabled={isPending}>
                 {isPending ? "Shipping…" : "Ship"}
@@ -166,7 +166,7 @@ export function ShipControls({ orderId, version, canShip, canSetTracking, hasTra
               </DialogDescription>
             </DialogHeader>
             {trackingFields}
-            <FieldError error={failure} />
+            <FieldError error={refusal} />
             <DialogFooter>
               <Button type="submit" disabled={isPending}>
                 Save tracking
