@@ -7,6 +7,7 @@
 // With DATABASE_URL (and no BASE_URL) the script starts `next start` from this checkout's build on port 3300 against
 // that database (in-app worker off, as a production app with `npm run worker` beside it would run) and stops it at
 // the end. With BASE_URL it uses an app that is already running instead.
+// --json FILE also writes the figures and every error (with when it started and ended) to FILE, for bench/cluster.ts.
 //
 // Each simulated rep loops: pick a kind of work (queue refresh 40 %, open an order 30 %, status change 15 %, send a
 // notice 15 %), do it, wait a random think time (0.5–1.5 × --think-ms). Status changes move a confirmed order from the
@@ -18,7 +19,7 @@
 // message. An action's own refusal (the order changed since the queue showed it, a notice with a gap) is counted
 // apart: it is the app working.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { demoAccounts } from "../db/seed/people";
 import { GENERIC_ERROR_MESSAGE } from "../lib/errors";
@@ -33,6 +34,7 @@ const REPS = Number(arg("reps", "50"));
 const SECONDS = Number(arg("seconds", "120"));
 const THINK_MS = Number(arg("think-ms", "1000"));
 const BUILD_DIR = arg("build-dir", ".next");
+const JSON_FILE = arg("json", "");
 
 type Kind = "queue refresh" | "order open" | "status change" | "send notice";
 const weights: [Kind, number][] = [
@@ -85,7 +87,7 @@ async function signIn(email: string, password: string): Promise<string> {
   return jarString(jar);
 }
 
-type Sample = { kind: Kind; ms: number; outcome: "ok" | "refused" | "error"; detail?: string };
+type Sample = { kind: Kind; ms: number; outcome: "ok" | "refused" | "error"; detail?: string; startedAt: number };
 
 async function callAction(cookie: string, actionId: string, page: string, input: unknown): Promise<{ status: number; ok: boolean | null; message: string }> {
   const response = await fetch(`${BASE_URL}${page}`, {
@@ -145,15 +147,16 @@ async function run(ids: Record<string, string>) {
     return "queue refresh";
   };
 
-  async function timed(kind: Kind, work: () => Promise<Omit<Sample, "kind" | "ms">>): Promise<void> {
+  async function timed(kind: Kind, work: () => Promise<Omit<Sample, "kind" | "ms" | "startedAt">>): Promise<void> {
     const t0 = performance.now();
-    let result: Omit<Sample, "kind" | "ms">;
+    const startedAt = Date.now();
+    let result: Omit<Sample, "kind" | "ms" | "startedAt">;
     try {
       result = await work();
     } catch (error) {
       result = { outcome: "error", detail: String(error) };
     }
-    samples.push({ kind, ms: performance.now() - t0, ...result });
+    samples.push({ kind, ms: performance.now() - t0, startedAt, ...result });
   }
 
   async function rep(index: number): Promise<void> {
@@ -230,6 +233,22 @@ async function run(ids: Record<string, string>) {
   for (const s of samples) if (s.outcome === "refused") refusals.set(s.detail ?? "", (refusals.get(s.detail ?? "") ?? 0) + 1);
   if (refusals.size > 0) console.log(`\nrefusals: ${JSON.stringify(Object.fromEntries(refusals))}`);
   if (errors.length > 0) console.log(`\nfirst errors:\n${errors.slice(0, 10).map((e) => `  ${e.kind}: ${e.detail}`).join("\n")}`);
+  if (JSON_FILE) {
+    const all = samples.map((s) => s.ms).sort((a, b) => a - b);
+    const summary = {
+      baseUrl: BASE_URL,
+      reps: REPS,
+      seconds,
+      requests: samples.length,
+      perSecond: samples.length / seconds,
+      p50: percentile(all, 50),
+      p95: percentile(all, 95),
+      p99: percentile(all, 99),
+      refused: samples.filter((s) => s.outcome === "refused").length,
+      errors: errors.map((e) => ({ kind: e.kind, startedAt: e.startedAt, endedAt: e.startedAt + e.ms, detail: e.detail ?? "" })),
+    };
+    writeFileSync(JSON_FILE, JSON.stringify(summary, null, 2));
+  }
   process.exitCode = errors.length === 0 ? 0 : 1;
 }
 
