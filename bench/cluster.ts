@@ -6,33 +6,38 @@
 //   b. bench/load.ts through the balancer with one instance in rotation, then with three;
 //   c. bench/load.ts again with three, SIGKILLing the second instance halfway: the others keep serving, nothing is
 //      lost beyond what was in flight on the dead one; it is restarted and rejoins;
+//   d. bench/load.ts again (at least 120 s) while each instance in turn is marked down in nginx (reload), stopped with
+//      SIGTERM and started again: a rolling restart, as an upgrade does it, must lose nothing;
 // and at the end every notice of the run reached its provider exactly once. A summary table; exit 1 if any check
 // failed. Every process it started is stopped (also on Ctrl-C), and the database is dropped.
 //
 //   npm run build && npx tsx bench/cluster.ts [--quick] [--port 3300] [--seconds 60] [--reps 50] [--think-ms 500]
-//                                             [--orders 2000] [--keep-logs] [--print-nginx-config]
+//                                             [--orders 2000] [--confirmed 300] [--keep-logs] [--print-nginx-config]
 //
-//   --quick               the Playwright pass and the delivery check only (CI); no load runs, no kill
+//   --quick               the Playwright pass and the delivery check only (CI): no load runs, no kill, no restarts
 //   --port N              the balancer's port; the instances take N+1..N+3 (default 3300); all must be free
 //   --seconds/--reps/--think-ms   each load run's length, simulated reps and think time (bench/load.ts)
 //   --orders N            size of the demo data set (npm run db:seed --orders)
+//   --confirmed N         orders received and confirmed before each load run, for its status changes (default 300)
 //   --keep-logs           keep the run folder (logs, nginx config and access log) even when every check passed
 //   --print-nginx-config  print the nginx configuration the cluster runs (docs/deploy.md) and exit
 //
 // PostgreSQL: CLUSTER_PG_SERVER (default postgres://postgres@127.0.0.1:5432) names the server; the script creates
 // and drops its own database there. nginx is installed with apt-get when missing (or the script says why it cannot).
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import os, { tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { databaseUrl } from "../db/testing/config";
-import { analyseKill, checkDeliveries, markOutbox, readAccessLog } from "./cluster/checks";
-import { startLoad, type LoadOptions, type LoadSummary } from "./cluster/load-runs";
+import { checkDeliveries, markOutbox } from "./cluster/checks";
+import { killMidLoad, oneThenThree, rollingRestart, type LoadContext } from "./cluster/load-phases";
+import type { LoadOptions } from "./cluster/load-runs";
 import { ensureNginx, nginxConfig } from "./cluster/nginx";
-import { Processes, runToEnd } from "./cluster/processes";
 import { runPlaywright } from "./cluster/playwright-pass";
+import { Processes, runToEnd } from "./cluster/processes";
+import { check, countOf, nameOf, printSummary } from "./cluster/report";
 import { startObjectStore, startProviders, type ObjectStore, type Providers } from "./cluster/services";
-import { answeringInstances, assertPortsFree, portsFrom, sharedEnvironment, startBalancer, startInstance, startWorker, waitForInstance, waitForRotation, type Balancer, type Instance } from "./cluster/topology";
+import { answeringInstances, assertPortsFree, portsFrom, sharedEnvironment, startBalancer, startInstance, startWorker, waitForInstance, type Instance } from "./cluster/topology";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -46,16 +51,9 @@ const QUICK = flag("quick");
 const ports = portsFrom(num("port", 3300));
 const load: LoadOptions = { reps: num("reps", 50), seconds: num("seconds", 60), thinkMs: num("think-ms", 500) };
 const ORDERS = num("orders", 2000);
+const CONFIRMED = num("confirmed", 300);
 const PG_SERVER = process.env.CLUSTER_PG_SERVER ?? "postgres://postgres@127.0.0.1:5432";
 const START_TIMEOUT_MS = 180_000;
-
-type Check = { name: string; ok: boolean; detail: string };
-const checks: Check[] = [];
-const figures: { run: string; summary: LoadSummary; spread: string; loadAverage: string }[] = [];
-const check = (name: string, ok: boolean, detail: string) => {
-  checks.push({ name, ok, detail });
-  console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${detail}`);
-};
 
 // Everything to undo, in reverse order of making it.
 const processes: { current: Processes | null } = { current: null };
@@ -96,14 +94,19 @@ async function main(): Promise<void> {
   console.log(`cluster: nginx ${balancer.url} → ${instances.map((i) => i.url).join(", ")}; worker running`);
 
   const spread = await answeringInstances(balancer.url, 9);
-  check("round robin over three instances", new Set(spread).size === 3, `9 health checks answered by ${countOf(spread)}`);
+  check("round robin over three instances", new Set(spread).size === 3, `9 health checks answered by ${countOf(spread.map((a) => nameOf(instances, a)))}`);
   await checkInstanceIds(instances);
 
   const pass = await runPlaywright(procs, { balancerUrl: balancer.url, instances, databaseUrl: dbUrl, controlUrl: providers.controlUrl, runDir });
   for (const t of pass.tests) check(`playwright: ${t.title}`, t.ok, t.detail);
   if (pass.tests.length === 0) check("playwright pass", false, `no test results (exit ${pass.code})`);
 
-  if (!QUICK) await loadAndKill(procs, balancer, instances, prefix, env);
+  if (!QUICK) {
+    const ctx: LoadContext = { procs, balancer, instances, env, dbUrl, runDir, load, confirmed: CONFIRMED, startTimeoutMs: START_TIMEOUT_MS };
+    await oneThenThree(ctx);
+    await killMidLoad(ctx);
+    await rollingRestart(ctx);
+  }
 
   const deliveries = await checkDeliveries(sql, mark, providers, 120_000);
   check(
@@ -113,74 +116,12 @@ async function main(): Promise<void> {
   );
 }
 
-async function loadAndKill(procs: Processes, balancer: Balancer, instances: Instance[], prefix: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const [first, victim] = instances as [Instance, Instance];
-  // One instance: the other two marked down in the balancer (reloaded, as an operator drains an instance).
-  balancer.configure(instances.map((i) => ({ address: i.address, down: i !== first })));
-  await waitForRotation(balancer.url, [first.address]);
-  await measure(procs, balancer, instances, "1 instance", prefix);
-  balancer.configure(instances.map((i) => ({ address: i.address })));
-  await waitForRotation(balancer.url, instances.map((i) => i.address));
-  await measure(procs, balancer, instances, "3 instances", prefix);
-
-  // Three instances, the second killed halfway through.
-  const startedAt = Date.now();
-  const run = startLoad(procs, "load-kill", balancer.url, load, runDir);
-  await run.started;
-  await new Promise((r) => setTimeout(r, (load.seconds * 1000) / 2));
-  const killSentAt = Date.now();
-  await procs.stop(victim.child, "SIGKILL");
-  const deadAt = Date.now();
-  const summary = await run.result;
-  const entries = readAccessLog(path.join(prefix, "access.log")).filter((e) => e.start >= startedAt);
-  figures.push({ run: "3 instances, one killed halfway", summary, spread: spreadOf(entries, instances), loadAverage: loadAverage() });
-  const kill = analyseKill(entries, victim.address, killSentAt, deadAt);
-  const lostAfter = summary.errors.filter((e) => e.startedAt > deadAt);
-  const others = instances.filter((i) => i !== victim);
-  check(
-    "the other instances keep serving after a kill",
-    others.every((i) => (kill.servedAfter[i.address] ?? 0) > 0) && !kill.servedAfter[victim.address],
-    `answers after the kill: ${Object.entries(kill.servedAfter).map(([a, n]) => `${nameOf(instances, a)} ${n}`).join(", ")}`,
-  );
-  check(
-    "no request lost beyond those in flight",
-    lostAfter.length === 0 && kill.failedAfter === 0 && summary.errors.length <= kill.inFlight,
-    `${kill.inFlight} in flight on ${victim.name} when it died (${kill.inFlightFailed} answered with an error by nginx); load errors: ${summary.errors.length} ` +
-      `(${lostAfter.length} begun after the kill)${summary.errors.length ? `: ${summary.errors.slice(0, 3).map((e) => `${e.kind} ${e.detail}`.slice(0, 120)).join("; ")}` : ""}`,
-  );
-
-  // Restarted on its port, it rejoins once nginx tries it again (fail_timeout).
-  const restarted = startInstance(procs, env, instances.indexOf(victim), victim.port, runDir);
-  instances[instances.indexOf(victim)] = restarted;
-  try {
-    await waitForInstance(restarted, START_TIMEOUT_MS);
-    await waitForRotation(balancer.url, instances.map((i) => i.address), 30_000);
-    check("a restarted instance rejoins the rotation", true, `${restarted.name} answers through the balancer again`);
-  } catch (error) {
-    check("a restarted instance rejoins the rotation", false, String(error).slice(0, 300));
-  }
-}
-
-async function measure(procs: Processes, balancer: Balancer, instances: Instance[], run: string, prefix: string): Promise<void> {
-  const startedAt = Date.now();
-  const summary = await startLoad(procs, `load-${run.replace(/\W+/g, "-")}`, balancer.url, load, runDir).result;
-  const entries = readAccessLog(path.join(prefix, "access.log")).filter((e) => e.start >= startedAt);
-  figures.push({ run, summary, spread: spreadOf(entries, instances), loadAverage: loadAverage() });
-  check(`load through the balancer, ${run}`, summary.errors.length === 0, `${summary.requests} requests, ${summary.perSecond.toFixed(1)}/s, p95 ${summary.p95.toFixed(0)} ms, ${summary.errors.length} errors`);
-}
-
 /** After branch D: /api/health names the instance; the three must differ (before it, the check says it waits). */
 async function checkInstanceIds(instances: Instance[]): Promise<void> {
   const ids = await Promise.all(instances.map(async (i) => ((await (await fetch(`${i.url}/api/health`)).json()) as { instance?: string }).instance));
   if (ids.some((id) => id === undefined)) return check("each instance names itself in /api/health", false, "no instance id in /api/health (waits for the config/health branch)");
   check("each instance names itself in /api/health", new Set(ids).size === instances.length, ids.join(", "));
 }
-
-const countOf = (xs: string[]) => Object.entries(xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {})).map(([k, n]) => `${k} ×${n}`).join(", ");
-const nameOf = (instances: Instance[], address: string) => instances.find((i) => i.address === address)?.name ?? address;
-const spreadOf = (entries: ReturnType<typeof readAccessLog>, instances: Instance[]) => countOf(entries.map((e) => nameOf(instances, e.upstreams.at(-1) ?? "none")));
-// The machine is shared: the figures mean little without how busy it was (1-minute load average, on os.cpus() cores).
-const loadAverage = () => `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
 
 async function admin<T>(work: (c: postgres.Sql) => Promise<T>): Promise<T> {
   const c = postgres(databaseUrl(PG_SERVER, "postgres"), { max: 1, onnotice: () => {} });
@@ -189,22 +130,6 @@ async function admin<T>(work: (c: postgres.Sql) => Promise<T>): Promise<T> {
   } finally {
     await c.end({ timeout: 5 });
   }
-}
-
-function printSummary(): boolean {
-  if (figures.length > 0) {
-    console.log(`\n${load.reps} simulated reps, ${load.seconds} s per run, think time ~${load.thinkMs} ms (bench/load.ts)\n`);
-    console.log("| run through nginx | requests | requests/s | p50 | p95 | p99 | errors | answered by | load average |");
-    console.log("|---|---|---|---|---|---|---|---|---|");
-    for (const { run, summary: s, spread, loadAverage: busy } of figures) {
-      console.log(`| ${run} | ${s.requests} | ${s.perSecond.toFixed(1)} | ${s.p50.toFixed(0)} ms | ${s.p95.toFixed(0)} ms | ${s.p99.toFixed(0)} ms | ${s.errors.length} | ${spread} | ${busy} |`);
-    }
-  }
-  console.log("\n| check | result | detail |\n|---|---|---|");
-  for (const c of checks) console.log(`| ${c.name} | ${c.ok ? "ok" : "FAILED"} | ${c.detail.replace(/\|/g, "/").replace(/\n/g, " ")} |`);
-  const ok = checks.length > 0 && checks.every((c) => c.ok);
-  console.log(`\ncluster: ${checks.filter((c) => c.ok).length} of ${checks.length} checks passed`);
-  return ok;
 }
 
 async function cleanup(keepRunDir: boolean): Promise<void> {
@@ -237,7 +162,7 @@ main()
   .catch((error: unknown) => check("cluster run", false, error instanceof Error ? error.message : String(error)))
   .then(async () => {
     if (interrupted) return;
-    const ok = printSummary();
+    const ok = printSummary(load);
     await cleanup(!ok || flag("keep-logs"));
     process.exit(ok ? 0 : 1);
   });

@@ -70,13 +70,27 @@ function cookieHeader(setCookies: string[], jar: Map<string, string>): void {
 }
 const jarString = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
+// A browser sends a request again, once, when a kept-alive connection turns out to be closed before any answer came
+// (the server, or a proxy reloading, closed it idle just as the request left): so does a simulated rep. Counted.
+let resent = 0;
+async function request(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code !== "UND_ERR_SOCKET" && code !== "ECONNRESET") throw error;
+    resent += 1;
+    return fetch(url, init);
+  }
+}
+
 /** Signs in through Auth.js's credentials endpoint, as the sign-in form's action does; returns the cookie header. */
 async function signIn(email: string, password: string): Promise<string> {
   const jar = new Map<string, string>();
-  const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
+  const csrf = await request(`${BASE_URL}/api/auth/csrf`);
   cookieHeader(csrf.headers.getSetCookie(), jar);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+  const response = await request(`${BASE_URL}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jarString(jar), Origin: BASE_URL },
@@ -90,7 +104,7 @@ async function signIn(email: string, password: string): Promise<string> {
 type Sample = { kind: Kind; ms: number; outcome: "ok" | "refused" | "error"; detail?: string; startedAt: number };
 
 async function callAction(cookie: string, actionId: string, page: string, input: unknown): Promise<{ status: number; ok: boolean | null; message: string }> {
-  const response = await fetch(`${BASE_URL}${page}`, {
+  const response = await request(`${BASE_URL}${page}`, {
     method: "POST",
     headers: { Cookie: cookie, "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: BASE_URL },
     body: JSON.stringify([input]),
@@ -163,10 +177,18 @@ async function run(ids: Record<string, string>) {
     const cookie = cookies[index % cookies.length]!;
     let queue: QueueRow[] = [];
     const loadQueue = async (status?: string) => {
-      const response = await fetch(`${BASE_URL}/api/queue${status ? `?status=${status}` : ""}`, { headers: { Cookie: cookie } });
+      const response = await request(`${BASE_URL}/api/queue${status ? `?status=${status}` : ""}`, { headers: { Cookie: cookie } });
       if (!response.ok) return { outcome: "error" as const, detail: `queue ${response.status}` };
       queue = ((await response.json()) as { rows: QueueRow[] }).rows;
       return { outcome: "ok" as const };
+    };
+    // The queue reads that only prepare the next step are not timed; one that fails is still an error (counted with
+    // the queue refreshes), and the rep carries on.
+    const prepare = async (status?: string) => {
+      const startedAt = Date.now();
+      const t0 = performance.now();
+      const result = await loadQueue(status).catch((error: unknown) => ({ outcome: "error" as const, detail: String(error) }));
+      if (result.outcome === "error") samples.push({ kind: "queue refresh", ms: performance.now() - t0, startedAt, ...result });
     };
     // Stagger the start so 50 reps do not arrive in the same millisecond.
     await new Promise((r) => setTimeout(r, Math.random() * THINK_MS));
@@ -174,17 +196,17 @@ async function run(ids: Record<string, string>) {
       const kind = pick();
       if (kind === "queue refresh") await timed(kind, () => loadQueue());
       else if (kind === "order open") {
-        if (queue.length === 0) await loadQueue();
+        if (queue.length === 0) await prepare();
         const row = queue[Math.floor(Math.random() * queue.length)];
         if (row) {
           await timed(kind, async () => {
-            const response = await fetch(`${BASE_URL}/orders/${row.number}`, { headers: { Cookie: cookie } });
+            const response = await request(`${BASE_URL}/orders/${row.number}`, { headers: { Cookie: cookie } });
             await response.text();
             return response.ok ? { outcome: "ok" } : { outcome: "error", detail: `order page ${response.status}` };
           });
         }
       } else if (kind === "status change") {
-        await loadQueue("confirmed");
+        await prepare("confirmed");
         const row = queue[Math.floor(Math.random() * queue.length)];
         if (row) {
           await timed(kind, async () => {
@@ -194,7 +216,7 @@ async function run(ids: Record<string, string>) {
           });
         }
       } else {
-        if (queue.length === 0) await loadQueue();
+        if (queue.length === 0) await prepare();
         const row = queue[Math.floor(Math.random() * queue.length)];
         if (row) {
           await timed(kind, async () => {
@@ -227,7 +249,7 @@ async function run(ids: Record<string, string>) {
     rows.push(`| ${kind} | ${of.length} | ${f(percentile(ms, 50))} | ${f(percentile(ms, 95))} | ${f(percentile(ms, 99))} | ${of.filter((s) => s.outcome === "refused").length} | ${of.filter((s) => s.outcome === "error").length} |`);
   }
   const errors = samples.filter((s) => s.outcome === "error");
-  console.log(`\n${samples.length} requests in ${seconds.toFixed(0)} s (${(samples.length / seconds).toFixed(1)}/s)\n`);
+  console.log(`\n${samples.length} requests in ${seconds.toFixed(0)} s (${(samples.length / seconds).toFixed(1)}/s)${resent ? `; ${resent} sent again after a closed keep-alive connection` : ""}\n`);
   console.log(rows.join("\n"));
   const refusals = new Map<string, number>();
   for (const s of samples) if (s.outcome === "refused") refusals.set(s.detail ?? "", (refusals.get(s.detail ?? "") ?? 0) + 1);
@@ -245,6 +267,7 @@ async function run(ids: Record<string, string>) {
       p95: percentile(all, 95),
       p99: percentile(all, 99),
       refused: samples.filter((s) => s.outcome === "refused").length,
+      resent,
       errors: errors.map((e) => ({ kind: e.kind, startedAt: e.startedAt, endedAt: e.startedAt + e.ms, detail: e.detail ?? "" })),
     };
     writeFileSync(JSON_FILE, JSON.stringify(summary, null, 2));

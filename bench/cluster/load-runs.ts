@@ -14,6 +14,8 @@ export type LoadSummary = {
   p95: number;
   p99: number;
   refused: number;
+  /** Requests sent a second time because a kept-alive connection was closed before any answer (bench/load.ts). */
+  resent: number;
   errors: { kind: string; startedAt: number; endedAt: number; detail: string }[];
 };
 
@@ -25,7 +27,7 @@ export function startLoad(processes: Processes, name: string, baseUrl: string, o
   const child = processes.start(name, process.execPath, args, { ...process.env, BASE_URL: baseUrl });
   // The timed part begins once every rep has signed in, when the script says how many reps run.
   const started = waitUntil(`${name} to begin`, async () => logTail(child, 5).includes("simulated reps"), { timeoutMs: 120_000, child });
-  // Awaited only by the kill run; elsewhere a failure shows in `result`.
+  // Awaiting either still throws; these only keep a failure that nobody awaits yet from ending the process.
   started.catch(() => {});
   const result = child.exited.then(() => {
     try {
@@ -34,5 +36,6 @@ export function startLoad(processes: Processes, name: string, baseUrl: string, o
       throw new Error(`${name} wrote no figures:\n${logTail(child)}`);
     }
   });
+  result.catch(() => {});
   return { child, result, started };
 }

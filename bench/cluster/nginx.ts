@@ -47,6 +47,9 @@ http {
     # Round robin (nginx's default). A failed instance is skipped for fail_timeout, then tried again.
 ${servers}
     keepalive 32;
+    # Close idle connections to an instance before it does (Node.js: 5 s). Otherwise nginx may send a request on a
+    # connection the instance is closing that very moment: reset, and a POST cannot be retried (a 502).
+    keepalive_timeout 4s;
   }
 
   server {

@@ -69,14 +69,14 @@ export function logTail(child: Child, lines = 30): string {
 }
 
 /** Polls until check() is true; fails early if the child exits, and after timeoutMs. */
-export async function waitUntil(what: string, check: () => Promise<boolean>, options: { timeoutMs: number; child?: Child }): Promise<void> {
+export async function waitUntil(what: string, check: () => Promise<boolean>, options: { timeoutMs: number; child?: Child; pollMs?: number }): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   let exited: number | string | null = null;
   void options.child?.exited.then((code) => (exited = code));
   while (Date.now() < deadline) {
     if (exited !== null) throw new Error(`${options.child!.name} exited (${exited}) while waiting for ${what}:\n${logTail(options.child!)}`);
     if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
   }
   throw new Error(`timed out after ${options.timeoutMs / 1000} s waiting for ${what}${options.child ? `:\n${logTail(options.child)}` : ""}`);
 }

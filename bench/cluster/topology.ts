@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import path from "node:path";
 import { nginxCommand, reloadNginx, writeNginxConfig, type Upstream } from "./nginx";
 import { logTail, waitUntil, type Child, type Processes } from "./processes";
@@ -70,6 +70,20 @@ export function startInstance(processes: Processes, env: NodeJS.ProcessEnv, inde
 
 export async function waitForInstance(instance: Instance, timeoutMs: number): Promise<void> {
   await waitUntil(`${instance.name}'s /api/health`, async () => (await fetch(`${instance.url}/api/health`)).status === 200, { timeoutMs, child: instance.child });
+}
+
+/** Resolves once nothing listens on the port any more (a killed instance's group leader may exit before its server). */
+export async function waitForPortClosed(port: number, timeoutMs = 10_000): Promise<void> {
+  const refused = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once("error", () => resolve(true));
+    });
+  await waitUntil(`port ${port} to close`, refused, { timeoutMs, pollMs: 10 });
 }
 
 /** `npm run worker`: the outbox, the escalation sweep, the KPI refresh and retention, for every instance. */

@@ -1,0 +1,47 @@
+import os from "node:os";
+import type { LogEntry } from "./checks";
+import type { LoadOptions, LoadSummary } from "./load-runs";
+import type { Instance } from "./topology";
+
+// The cluster's results: one line per check as it happens, and at the end the load figures and the checks as tables.
+
+type Check = { name: string; ok: boolean; detail: string };
+type Figure = { run: string; summary: LoadSummary; spread: string; loadAverage: string };
+
+const checks: Check[] = [];
+const figures: Figure[] = [];
+
+export function check(name: string, ok: boolean, detail: string): void {
+  checks.push({ name, ok, detail });
+  console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${detail}`);
+}
+
+/** A load run's figures, with which instance answered how many requests and how busy the machine was. */
+export function figure(run: string, summary: LoadSummary, entries: readonly LogEntry[], instances: readonly Instance[]): void {
+  figures.push({ run, summary, spread: countOf(entries.map((e) => nameOf(instances, e.upstreams.at(-1) ?? "none"))), loadAverage: loadAverage() });
+}
+
+export const countOf = (xs: readonly string[]) =>
+  Object.entries(xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {}))
+    .map(([k, n]) => `${k} ×${n}`)
+    .join(", ");
+export const nameOf = (instances: readonly Instance[], address: string) => instances.find((i) => i.address === address)?.name ?? address;
+// The machine is shared: the figures mean little without how busy it was (1-minute load average, on os.cpus() cores).
+const loadAverage = () => `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
+
+/** Prints the tables; true when there were checks and every one passed. */
+export function printSummary(load: LoadOptions): boolean {
+  if (figures.length > 0) {
+    console.log(`\n${load.reps} simulated reps, ${load.seconds} s per run, think time ~${load.thinkMs} ms (bench/load.ts)\n`);
+    console.log("| run through nginx | requests | requests/s | p50 | p95 | p99 | errors | answered by | load average |");
+    console.log("|---|---|---|---|---|---|---|---|---|");
+    for (const { run, summary: s, spread, loadAverage: busy } of figures) {
+      console.log(`| ${run} | ${s.requests} | ${s.perSecond.toFixed(1)} | ${s.p50.toFixed(0)} ms | ${s.p95.toFixed(0)} ms | ${s.p99.toFixed(0)} ms | ${s.errors.length} | ${spread} | ${busy} |`);
+    }
+  }
+  console.log("\n| check | result | detail |\n|---|---|---|");
+  for (const c of checks) console.log(`| ${c.name} | ${c.ok ? "ok" : "FAILED"} | ${c.detail.replace(/\|/g, "/").replace(/\n/g, " ")} |`);
+  const ok = checks.length > 0 && checks.every((c) => c.ok);
+  console.log(`\ncluster: ${checks.filter((c) => c.ok).length} of ${checks.length} checks passed`);
+  return ok;
+}
