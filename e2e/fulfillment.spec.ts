@@ -88,6 +88,8 @@ test("fulfillment bulk-ships three orders with tracking numbers and records a pr
   expect(photo.status()).toBe(200);
   expect(photo.headers()["content-type"]).toBe("image/png");
   expect(photo.headers()["x-content-type-options"]).toBe("nosniff");
+  // Kept by the signed-in browser only, never by a shared cache (a proxy or CDN in front of the instances).
+  expect(photo.headers()["cache-control"]).toMatch(/^private\b/);
   expect(Buffer.from(await photo.body()).equals(tinyPng)).toBe(true);
 });
 

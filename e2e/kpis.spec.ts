@@ -46,7 +46,7 @@ test("a supervisor reads the KPIs, changes the range and drills from SLA complia
   await expect(page.getByRole("tooltip")).toContainText("no accuracy error");
 
   // SLA compliance — Confirmation leads to the breached confirmation clocks of the range.
-  await page.getByRole("link", { name: /^SLA compliance — Confirmation: / }).click();
+  await page.getByRole("link", { name: /^SLA compliance — Confirmation: [\d.]+ %/ }).click();
   await expect(page).toHaveURL(/\/kpis\/sla-compliance\?.*kind=confirmation/);
   await expect(page).toHaveURL(/only=1/);
   await expect(page.getByRole("heading", { level: 1, name: "SLA compliance — Confirmation" })).toBeVisible();

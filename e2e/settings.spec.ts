@@ -12,7 +12,8 @@ test("a supervisor changes an SLA policy; an admin edits the calendar but not th
   await minutes.fill("720");
   await page.getByRole("button", { name: "Save SLA policies" }).click();
   // The toast, not the rows' "Saved: …" lines, which are there before the save completes.
-  await expect(page.getByText("SLA policies saved")).toBeVisible();
+  // Exact: Radix also announces "Notification SLA policies saved…" in a live region for a moment.
+  await expect(page.getByText("SLA policies saved", { exact: true })).toBeVisible();
   await page.reload();
   await expect(page.locator('input[name="inquiry_ack.minutes"]')).toHaveValue("720");
   await expect(page.locator('input[name="week.mon"]')).toHaveCount(0);

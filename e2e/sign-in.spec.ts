@@ -4,8 +4,8 @@ import { demoLogins, demoPassword } from "./helpers";
 const homes = {
   rep: { path: "/queue", heading: "Queue", nav: ["Queue", "Requests", "Inquiries", "Orders", "Messages"] },
   fulfillment: { path: "/fulfillment", heading: "Fulfillment board", nav: ["Fulfillment", "Orders"] },
-  supervisor: { path: "/supervisor", heading: "Supervisor overview", nav: ["Overview", "KPIs", "Escalations", "Queue", "Requests", "Inquiries", "Fulfillment", "Orders", "Messages", "Settings"] },
-  admin: { path: "/settings", heading: "Settings", nav: ["Settings"] },
+  supervisor: { path: "/supervisor", heading: "Supervisor overview", nav: ["Overview", "KPIs", "Escalations", "Queue", "Requests", "Inquiries", "Fulfillment", "Orders", "Messages", "Settings", "Records"] },
+  admin: { path: "/settings", heading: "Settings", nav: ["Settings", "Records"] },
 } as const;
 
 for (const [role, home] of Object.entries(homes) as [keyof typeof homes, (typeof homes)[keyof typeof homes]][]) {

@@ -1,7 +1,8 @@
 import { log } from "@/lib/log";
 
 // The one background loop (the outbox worker, the escalation sweep, the KPI refresh): run now, then every interval,
-// until stopped. A failed run is logged as one line and the loop goes on; stopping lets the run in hand finish.
+// until stopped. A failed run is logged as one line and the loop goes on; stopping lets the run in hand finish. Every
+// process runs these loops; a job that must run once across them takes its lock inside the run (lib/jobs/job-lock.ts).
 
 export type LoopStatus = { running: boolean; lastRunAt: Date | null };
 

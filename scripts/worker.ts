@@ -7,6 +7,7 @@ import { startEscalationSweeper } from "../lib/escalations/escalation-sweeper";
 import { kpiRefreshIntervalMs, startKpiRefresher } from "../lib/kpis/rollups";
 import { log } from "../lib/log";
 import { retentionCheckIntervalMs, startRetentionScheduler } from "../lib/retention/run-retention";
+import { getFileStorage } from "../lib/storage/file-storage";
 
 // The outbox worker on its own (`npm run worker`), for production: run the app with OUTBOX_WORKER=off and as many
 // of these as you like against the same PostgreSQL — claims skip each other's rows. Stops cleanly on SIGINT/SIGTERM;
@@ -25,14 +26,16 @@ async function main() {
   const leaseMs = Number(process.env.OUTBOX_LEASE_MS) || undefined;
   const worker = startWorker(handle.db, { ...workerDepsFor(config), leaseMs }, { intervalMs: Number(process.env.OUTBOX_POLL_MS ?? 1000), name: "outbox worker" });
   log.info("outbox worker started", { email: config.email.kind, sms: config.sms.kind, pid: process.pid });
-  // Automatic escalation of badly breached clocks, every minute; safe to run in several workers at once.
+  // The periodic jobs below run once per tick across every worker and app instance (lib/jobs/job-lock.ts).
+  // Automatic escalation of badly breached clocks, every minute.
   const sweeper = startEscalationSweeper(handle.db, { intervalMs: Number(process.env.ESCALATION_SWEEP_MS) || undefined });
   // KPI rollups, when older than the interval (one worker refreshes; the others find them fresh or the lock taken).
   const kpiInterval = kpiRefreshIntervalMs();
   const kpiRefresher = kpiInterval ? startKpiRefresher(handle.db, kpiInterval, "outbox worker") : null;
-  // The daily retention run, when the last scheduled one is a day old (lib/retention/run-retention.ts).
+  // The daily retention run, when the last scheduled one is a day old (lib/retention/run-retention.ts); it deletes
+  // the proof-of-delivery photos of the orders it anonymises, so the worker needs the app's file storage settings.
   const retentionInterval = retentionCheckIntervalMs();
-  const retention = retentionInterval ? startRetentionScheduler(handle.db, retentionInterval, "outbox worker") : null;
+  const retention = retentionInterval ? startRetentionScheduler(handle.db, getFileStorage(), retentionInterval, "outbox worker") : null;
 
   let stopping = false;
   const stop = async (signal: string) => {

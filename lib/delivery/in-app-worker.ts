@@ -1,8 +1,9 @@
-import type { Db } from "@/db/client";
+import type { Database } from "@/db/client";
 import { startEscalationSweeper, type SweeperHandle } from "@/lib/escalations/escalation-sweeper";
 import { kpiRefreshIntervalMs, startKpiRefresher } from "@/lib/kpis/rollups";
 import { log } from "@/lib/log";
 import { retentionCheckIntervalMs, startRetentionScheduler } from "@/lib/retention/run-retention";
+import { getFileStorage } from "@/lib/storage/file-storage";
 import type { LoopHandle } from "@/lib/periodic";
 import { workerDepsFor } from "./delivery-setup";
 import { deliveryConfigFromEnv } from "./providers";
@@ -26,7 +27,7 @@ export function shouldRunInAppWorker(env: NodeJS.ProcessEnv = process.env): bool
 }
 
 /** Starts the worker once per process (Next.js may load this module more than once); null when switched off. */
-export function startInAppWorker(db: Db, env: NodeJS.ProcessEnv = process.env): WorkerHandle | null {
+export function startInAppWorker(db: Database, env: NodeJS.ProcessEnv = process.env): WorkerHandle | null {
   if (!shouldRunInAppWorker(env)) return null;
   if (!globalForWorker.__orderlineOutboxWorker) {
     const config = deliveryConfigFromEnv(env);
@@ -40,7 +41,7 @@ export function startInAppWorker(db: Db, env: NodeJS.ProcessEnv = process.env): 
   if (kpiInterval) globalForWorker.__orderlineKpiRefresher ??= startKpiRefresher(db, kpiInterval, "in-app worker");
   // And the daily retention run (lib/retention/run-retention.ts; RETENTION_CHECK_MS sets how often it looks, "off" disables).
   const retentionInterval = retentionCheckIntervalMs(env);
-  if (retentionInterval) globalForWorker.__orderlineRetention ??= startRetentionScheduler(db, retentionInterval, "in-app worker");
+  if (retentionInterval) globalForWorker.__orderlineRetention ??= startRetentionScheduler(db, getFileStorage(), retentionInterval, "in-app worker");
   return globalForWorker.__orderlineOutboxWorker;
 }
 

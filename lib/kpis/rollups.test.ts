@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import type { Database, DatabaseHandle } from "@/db/client";
+import { openAnotherInstance } from "@/db/testing/another-instance";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { DEFAULT_REFRESH_INTERVAL_MS, kpiRefreshIntervalMs, readRollupFreshness, refreshKpiRollups, refreshKpiRollupsIfStale } from "./rollups";
 
 let handle: DatabaseHandle;
+let other: { db: Database; close(): Promise<void> };
 beforeAll(async () => {
   handle = await createTestDatabase();
+  other = await openAnotherInstance(handle);
 });
 afterAll(async () => {
+  await other?.close();
   await handle?.close();
 });
 
@@ -22,6 +26,15 @@ describe("refreshing the KPI rollups", () => {
     const stale = await refreshKpiRollupsIfStale(handle.db, 60_000, new Date(refreshedAt.getTime() + 90_000));
     expect(stale?.refreshed).toBe(true);
     expect((await readRollupFreshness(handle.db)).refreshedAt.getTime()).toBeGreaterThan(refreshedAt.getTime());
+  });
+
+  it("refreshes once when two instances find the rollups stale at the same moment", async () => {
+    // Stale at this moment by any age over a millisecond; a refresh from now on stamps a later time, so is fresh.
+    const now = new Date();
+    const results = await Promise.all([refreshKpiRollupsIfStale(handle.db, 1, now), refreshKpiRollupsIfStale(other.db, 1, now)]);
+    expect(results.filter((r) => r?.refreshed)).toHaveLength(1);
+    // The other found the lock taken, or (having waited its turn) the rollups fresh.
+    expect(results.filter((r) => !r?.refreshed)).toEqual([expect.toBeOneOf([null, { refreshed: false, reason: "busy" }])]);
   });
 
   it("takes its interval from KPI_REFRESH_MS, 'off' to disable", () => {

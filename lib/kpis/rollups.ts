@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
+import { jobLockKeys } from "@/lib/jobs/job-lock";
 import { startLoop, type LoopHandle } from "@/lib/periodic";
 
 // The KPI rollups are materialized views (db/migrations/0008_kpi_rollups.sql). They are refreshed together in one
@@ -10,10 +11,6 @@ export const rollupViews = ["kpi_delivered_daily", "kpi_feedback_daily", "kpi_cl
 
 /** The rep key of rows without a rep (a unique index needs a value, not NULL). */
 export const NO_REP = "00000000-0000-0000-0000-000000000000";
-
-// One refresh at a time across every process (in-app worker, `npm run worker`, "Refresh now"): a second caller
-// finds the lock taken and skips instead of queueing the same work behind it.
-const REFRESH_LOCK = 72_410_007;
 
 /** How often the workers refresh the rollups (KPI_REFRESH_MS overrides; "off" disables). */
 export const DEFAULT_REFRESH_INTERVAL_MS = 10 * 60_000;
@@ -29,21 +26,30 @@ export async function readRollupFreshness(db: Db): Promise<RollupFreshness> {
 
 /** Refreshes every rollup unless another process is doing it right now. */
 export async function refreshKpiRollups(db: Db): Promise<RefreshResult> {
+  return refresh(db, null, new Date()) as Promise<RefreshResult>;
+}
+
+/**
+ * Refreshes when the rollups are older than `maxAgeMs`, so several workers on one database do not all refresh: the
+ * age is read under the lock, so a worker that waited for another's refresh sees it done and skips.
+ */
+export async function refreshKpiRollupsIfStale(db: Db, maxAgeMs: number, now: Date = new Date()): Promise<RefreshResult | null> {
+  return refresh(db, maxAgeMs, now);
+}
+
+// One refresh at a time across every process (in-app worker, `npm run worker`, "Refresh now"): a second caller
+// finds the lock taken and skips instead of queueing the same work behind it. The refresh is one transaction, so
+// the lock is a transaction lock.
+async function refresh(db: Db, maxAgeMs: number | null, now: Date): Promise<RefreshResult | null> {
   const started = performance.now();
   return db.transaction(async (tx) => {
-    const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${REFRESH_LOCK}) as ok`);
+    const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${jobLockKeys.kpiRefresh}) as ok`);
     if (!lock?.ok) return { refreshed: false, reason: "busy" } as const;
+    if (maxAgeMs !== null && now.getTime() - (await readRollupFreshness(tx)).refreshedAt.getTime() < maxAgeMs) return null;
     for (const view of rollupViews) await tx.execute(sql.raw(`refresh materialized view concurrently ${view}`));
     const { refreshedAt } = await readRollupFreshness(tx);
     return { refreshed: true, ms: Math.round(performance.now() - started), refreshedAt } as const;
   });
-}
-
-/** Refreshes when the rollups are older than `maxAgeMs`, so several workers on one database do not all refresh. */
-export async function refreshKpiRollupsIfStale(db: Db, maxAgeMs: number, now: Date = new Date()): Promise<RefreshResult | null> {
-  const { refreshedAt } = await readRollupFreshness(db);
-  if (now.getTime() - refreshedAt.getTime() < maxAgeMs) return null;
-  return refreshKpiRollups(db);
 }
 
 export function kpiRefreshIntervalMs(env: Record<string, string | undefined> = process.env): number | null {

@@ -1,11 +1,15 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
+import { UserFacingError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import type { FileStorage } from "@/lib/storage/file-storage";
 
 // Anonymising an order's records keeps the facts (ids, times, statuses, templates, channels, amounts, items) and
 // replaces what says who the customer is or what they wrote: addresses, message text and recipients, request and
-// inquiry text, feedback comments, notes, the recipient on a proof of delivery. Raw payloads received from carriers
-// and the email provider carry personal data and no fact we do not hold elsewhere, so they are deleted, as is who
-// looked at the order. Used by the retention job (batches of old orders) and by a customer's erasure (all of theirs).
+// inquiry text, feedback comments, notes, the recipient on a proof of delivery. Its photo (a doorstep, perhaps a face)
+// is deleted from file storage. Raw payloads received from carriers and the email provider carry personal data and
+// no fact we do not hold elsewhere, so they are deleted, as is who looked at the order. Used by the retention job
+// (batches of old orders) and by a customer's erasure (all of theirs).
 
 export const ERASED = "[erased]";
 
@@ -28,12 +32,21 @@ function add(counts: Counts, key: string, n: number) {
 const erasedAddress = (column: "billing_address" | "shipping_address") =>
   sql`jsonb_build_object('name', ${ERASED}::text, 'line1', ${ERASED}::text, 'city', ${ERASED}::text, 'postalCode', '', 'country', coalesce(${sql.raw(column)}->>'country', ''))`;
 
-/** Anonymises these orders and everything hanging off them; call inside the caller's transaction. */
-export async function anonymiseOrders(tx: Db, orderIds: readonly string[], now: Date): Promise<Counts> {
+/**
+ * Anonymises these orders and everything hanging off them; call inside the caller's transaction, with the orders
+ * locked. Their proof-of-delivery photos are deleted from storage first: should the transaction then fail, the rows
+ * still name photos that are gone (the order page shows none) and the next run finishes the job — whereas deleting
+ * after commit could leave a photo no row points to, never to be erased.
+ */
+export async function anonymiseOrders(tx: Db, orderIds: readonly string[], now: Date, storage: FileStorage): Promise<Counts> {
   const counts: Counts = {};
   if (orderIds.length === 0) return counts;
   const ids = uuidArray(orderIds);
   const inOrders = sql`= any(${ids}::uuid[])`;
+
+  const photos = await queryRows<{ photo_key: string }>(tx, sql`select photo_key from proofs_of_delivery where order_id ${inOrders} and photo_key is not null`);
+  await deletePhotos(storage, photos.map((p) => p.photo_key));
+  add(counts, "proof photos (deleted)", photos.length);
 
   add(counts, "orders", await count(tx, sql`
     update orders set billing_address = ${erasedAddress("billing_address")}, shipping_address = ${erasedAddress("shipping_address")}, anonymised_at = ${now.toISOString()}::timestamptz
@@ -59,7 +72,8 @@ export async function anonymiseOrders(tx: Db, orderIds: readonly string[], now: 
   add(counts, "tracking_event_receipts (deleted)", await count(tx, sql`delete from tracking_event_receipts where order_id ${inOrders} returning id`));
   add(counts, "order_viewers (deleted)", await count(tx, sql`delete from order_viewers where order_id ${inOrders} returning order_id as id`));
   add(counts, "proofs_of_delivery", await count(tx, sql`
-    update proofs_of_delivery set recipient_name = ${ERASED} where order_id ${inOrders} and recipient_name <> ${ERASED} returning id`));
+    update proofs_of_delivery set recipient_name = ${ERASED}, photo_key = null, photo_content_type = null, photo_bytes = null
+    where order_id ${inOrders} and (recipient_name <> ${ERASED} or photo_key is not null) returning id`));
   add(counts, "change_requests", await count(tx, sql`
     update change_requests set payload = jsonb_build_object('erased', true), note = case when note is null then null else ${ERASED} end
     where order_id ${inOrders} returning id`));
@@ -72,6 +86,25 @@ export async function anonymiseOrders(tx: Db, orderIds: readonly string[], now: 
     update escalation_comments set body = ${ERASED}
     where body <> ${ERASED} and escalation_id in (select id from escalations where order_id ${inOrders}) returning id`));
   return counts;
+}
+
+// A batch may hold a thousand photos: a few deletions at a time keep an object store's round trips short.
+const DELETE_CONCURRENCY = 8;
+
+async function deletePhotos(storage: FileStorage, keys: readonly string[]): Promise<void> {
+  const queue = [...keys];
+  const deleteNext = async (): Promise<void> => {
+    for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
+      try {
+        await storage.delete(key);
+      } catch (error) {
+        queue.length = 0;
+        log.error("could not delete a proof-of-delivery photo", { key, error });
+        throw new UserFacingError("The proof-of-delivery photos could not be deleted from file storage, so the records were not anonymised. Try again shortly.");
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DELETE_CONCURRENCY, queue.length) }, deleteNext));
 }
 
 /**

@@ -20,6 +20,7 @@ import {
 import type { Actor } from "@/lib/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { UserFacingError } from "@/lib/errors";
+import type { FileStorage } from "@/lib/storage/file-storage";
 import { anonymiseCustomer, anonymiseOrders, mergeCounts, type Counts } from "./anonymise";
 
 // A customer's data export (everything we hold about them, as JSON) and erasure (their personal fields anonymised,
@@ -115,8 +116,14 @@ export async function customerErasureRefusal(db: Db, customer: ErasureSubject & 
   return erasureRefusal(customer, await heldOrderNumbers(db, customer.id));
 }
 
-/** Erases a customer on request: every order of theirs and the customer row anonymised, whatever their age. */
-export async function eraseCustomer(db: Db, input: { customerId: string; confirmEmail: string; actor: Actor; now?: Date }): Promise<Counts> {
+/**
+ * Erases a customer on request: every order of theirs and the customer row anonymised, whatever their age, and their
+ * proof-of-delivery photos deleted from storage.
+ */
+export async function eraseCustomer(
+  db: Db,
+  input: { customerId: string; confirmEmail: string; actor: Actor; storage: FileStorage; now?: Date },
+): Promise<Counts> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [customer] = await tx.select().from(customers).where(eq(customers.id, input.customerId)).for("update");
@@ -129,7 +136,7 @@ export async function eraseCustomer(db: Db, input: { customerId: string; confirm
     if (customer.email!.trim().toLowerCase() !== input.confirmEmail.trim().toLowerCase()) {
       throw new UserFacingError("Type the customer's email address exactly to confirm the erasure.");
     }
-    const counts = await anonymiseOrders(tx, orderIds, now);
+    const counts = await anonymiseOrders(tx, orderIds, now, input.storage);
     mergeCounts(counts, await anonymiseCustomer(tx, customer.id, now));
     await writeAudit(tx, { actor: input.actor, action: "customer.erased", entityType: "customer", entityId: customer.id, after: { orders: orderIds.length, counts }, at: now });
     return counts;

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { Customer, Order } from "@/db/schema";
@@ -7,9 +9,13 @@ import type { Actor } from "@/lib/actor";
 import { eraseCustomer, erasureRefusal } from "./customer-data";
 import { loadCustomerRecords, parseRecordsSearch, searchCustomerRecords, type RecordsSearch } from "./customer-records";
 import { placeLegalHold, releaseLegalHold } from "./legal-hold";
+import { LocalFileStorage } from "@/lib/storage/local-file-storage";
 
 // The records screen's reads: search by email prefix or order number, one customer's holds and orders, and the
 // reason "Erase" is withheld, which must be the reason eraseCustomer refuses with.
+
+// These customers have no photos: the store is never written.
+const storage = new LocalFileStorage(path.join(tmpdir(), "orderline-no-photos"));
 
 function search(text: string): Extract<RecordsSearch, { kind: "search" }> {
   const parsed = parseRecordsSearch(text);
@@ -122,7 +128,7 @@ describe("the records screen's reads", () => {
     const twice = await loadCustomerRecords(handle.db, ines.id);
     expect(twice!.erasureRefusal).toBe(`Orders ${oldest.number}, ${inesOrders[1]!.number} are on legal hold; release them before erasing the customer.`);
     // The server refuses with the very words the screens show, even with the email typed right.
-    await expect(eraseCustomer(handle.db, { customerId: ines.id, confirmEmail: ines.email!, actor })).rejects.toThrow(twice!.erasureRefusal!);
+    await expect(eraseCustomer(handle.db, { customerId: ines.id, confirmEmail: ines.email!, actor, storage })).rejects.toThrow(twice!.erasureRefusal!);
 
     await releaseLegalHold(handle.db, { target: "order", id: oldest.id, actor });
     await releaseLegalHold(handle.db, { target: "order", id: inesOrders[1]!.id, actor });
@@ -130,7 +136,7 @@ describe("the records screen's reads", () => {
   });
 
   it("shows an erased customer as erased, with erasure no longer offered", async () => {
-    await eraseCustomer(handle.db, { customerId: other.id, confirmEmail: "ines.walsh@example.com", actor });
+    await eraseCustomer(handle.db, { customerId: other.id, confirmEmail: "ines.walsh@example.com", actor, storage });
     const records = await loadCustomerRecords(handle.db, other.id);
     expect(records!.customer.anonymisedAt).not.toBeNull();
     expect(records!.customer.email).toBeNull();

@@ -1,8 +1,10 @@
-import { and, desc, eq, gt, sql } from "drizzle-orm";
-import { queryRows, type Db } from "@/db/client";
+import { desc, eq, sql } from "drizzle-orm";
+import { queryRows, type Database, type Db } from "@/db/client";
 import { retentionRuns, type RetentionRun } from "@/db/schema";
+import { withJobLock, type JobOutcome } from "@/lib/jobs/job-lock";
 import { startLoop, type LoopHandle } from "@/lib/periodic";
 import { UserFacingError } from "@/lib/errors";
+import type { FileStorage } from "@/lib/storage/file-storage";
 import { anonymiseCustomer, anonymiseOrders, mergeCounts, type Counts } from "./anonymise";
 import { readRetentionPolicy, retentionCutoff } from "./retention-policy";
 
@@ -11,29 +13,38 @@ import { readRetentionPolicy, retentionCutoff } from "./retention-policy";
 // (lib/retention/anonymise.ts); a customer is anonymised once all their orders are. Audit rows older than the cutoff
 // are purged, except those about held orders and customers. Each batch of orders is one transaction, so a run
 // stopped half-way leaves whole orders done or untouched, and the next run carries on (anonymised orders are
-// skipped, so a second run over the same data changes nothing). Every run writes a retention_runs row.
+// skipped, so a second run over the same data changes nothing). Every run writes a retention_runs row. Two runs never
+// overlap, in one process or across instances and workers: each holds the retention job lock (lib/jobs/job-lock.ts).
 
 export const RETENTION_BATCH = 1000;
 const AUDIT_PURGE_BATCH = 5000;
-/** A run still "running" this long after it started is taken as crashed and no longer blocks a new one. */
-const STALE_RUN_MS = 60 * 60_000;
+
+export const RETENTION_BUSY_MESSAGE = "A retention run is already in progress; wait for it to finish.";
 
 export type RetentionTrigger = { kind: "schedule" } | { kind: "admin"; userId: string };
-export type RetentionOptions = { trigger?: RetentionTrigger; batchSize?: number };
+/** storage: where proof-of-delivery photos live; the run deletes those of the orders it anonymises. */
+export type RetentionOptions = { storage: FileStorage; trigger?: RetentionTrigger; batchSize?: number };
 
-export async function runRetention(db: Db, now: Date = new Date(), options: RetentionOptions = {}): Promise<RetentionRun> {
+/** Runs retention now (an admin's "Run retention now"); refused while another run is in progress anywhere. */
+export async function runRetention(db: Database, now: Date, options: RetentionOptions): Promise<RetentionRun> {
+  const outcome = await withJobLock(db, "retention", () => retentionRun(db, now, options));
+  if (!outcome.ran) throw new UserFacingError(RETENTION_BUSY_MESSAGE);
+  return outcome.value;
+}
+
+// Only with the retention lock held.
+async function retentionRun(db: Database, now: Date, options: RetentionOptions): Promise<RetentionRun> {
   const trigger = options.trigger ?? { kind: "schedule" };
   const batchSize = options.batchSize ?? RETENTION_BATCH;
-  const [running] = await db
-    .select({ id: retentionRuns.id })
-    .from(retentionRuns)
-    .where(and(eq(retentionRuns.status, "running"), gt(retentionRuns.startedAt, new Date(now.getTime() - STALE_RUN_MS))))
-    .limit(1);
-  if (running) throw new UserFacingError("A retention run is already in progress; wait for it to finish.");
+  // With the lock held no other run is in progress, so one still marked running was cut short with its process.
+  await db
+    .update(retentionRuns)
+    .set({ status: "failed", error: "Interrupted: the process running it stopped before it finished; a later run carried on." })
+    .where(eq(retentionRuns.status, "running"));
 
   const { months } = await readRetentionPolicy(db);
   const cutoff = retentionCutoff(now, months);
-  const rule = `Orders closed, cancelled or delivered before ${cutoff.toISOString()} (${months} months), not on legal hold nor of a customer on legal hold: personal fields anonymised, raw receipts deleted; customers with no other order anonymised; audit entries older than the cutoff purged except those of held orders and customers.`;
+  const rule = `Orders closed, cancelled or delivered before ${cutoff.toISOString()} (${months} months), not on legal hold nor of a customer on legal hold: personal fields anonymised, proof-of-delivery photos deleted, raw receipts deleted; customers with no other order anonymised; audit entries older than the cutoff purged except those of held orders and customers.`;
   const [run] = await db
     .insert(retentionRuns)
     .values({ startedAt: now, rule, retentionMonths: months, cutoff, trigger: trigger.kind, actorUserId: trigger.kind === "admin" ? trigger.userId : null })
@@ -50,7 +61,7 @@ export async function runRetention(db: Db, now: Date = new Date(), options: Rete
             and coalesce(o.closed_at, o.cancelled_at, o.delivered_at) < ${cutoff.toISOString()}::timestamptz
           order by o.id limit ${batchSize} for update of o skip locked`);
         if (batch.length === 0) return true;
-        mergeCounts(counts, await anonymiseOrders(tx, batch.map((o) => o.id), now));
+        mergeCounts(counts, await anonymiseOrders(tx, batch.map((o) => o.id), now, options.storage));
         const customerIds = [...new Set(batch.map((o) => o.customer_id))];
         const free = await queryRows<{ id: string }>(tx, sql`
           select c.id from customers c
@@ -97,16 +108,27 @@ export async function latestRetentionRuns(db: Db, limit = 10): Promise<Retention
   return db.select().from(retentionRuns).orderBy(desc(retentionRuns.startedAt)).limit(limit);
 }
 
-/** Runs the job when the last scheduled run started a day or more ago (or never): daily, across restarts. */
-export async function runRetentionIfDue(db: Db, now: Date = new Date()): Promise<RetentionRun | null> {
+/**
+ * Runs the job when the last scheduled run started a day or more ago (or never): daily, across restarts. Skipped
+ * ({ ran: false, reason: "busy" }) while another run is in progress, here or in another process.
+ */
+export async function runRetentionIfDue(db: Database, storage: FileStorage, now: Date = new Date()): Promise<JobOutcome<RetentionRun>> {
+  const outcome = await withJobLock(db, "retention", async (): Promise<JobOutcome<RetentionRun>> => {
+    // Read under the lock: a process that ticks just after another's run sees that run and skips.
+    if (!(await isScheduledRunDue(db, now))) return { ran: false, reason: "not due" };
+    return { ran: true, value: await retentionRun(db, now, { storage, trigger: { kind: "schedule" } }) };
+  });
+  return outcome.ran ? outcome.value : outcome;
+}
+
+async function isScheduledRunDue(db: Db, now: Date): Promise<boolean> {
   const [last] = await db
     .select({ startedAt: retentionRuns.startedAt })
     .from(retentionRuns)
     .where(eq(retentionRuns.trigger, "schedule"))
     .orderBy(desc(retentionRuns.startedAt))
     .limit(1);
-  if (last && now.getTime() - last.startedAt.getTime() < 23 * 60 * 60_000) return null;
-  return runRetention(db, now, { trigger: { kind: "schedule" } });
+  return !last || now.getTime() - last.startedAt.getTime() >= 23 * 60 * 60_000;
 }
 
 /** Checks hourly whether the daily run is due (RETENTION_CHECK_MS overrides; "off" disables). */
@@ -116,9 +138,10 @@ export function retentionCheckIntervalMs(env: Record<string, string | undefined>
   return Number.isFinite(ms) && ms >= 10_000 ? ms : 60 * 60_000;
 }
 
-export function startRetentionScheduler(db: Db, intervalMs: number, name: string): LoopHandle {
+export function startRetentionScheduler(db: Database, storage: FileStorage, intervalMs: number, name: string): LoopHandle {
   return startLoop({ name: `retention (${name})`, intervalMs, failureMessage: "retention run failed" }, async ({ logger }) => {
-    const run = await runRetentionIfDue(db);
-    if (run) logger.info("retention run finished", { runId: run.id, counts: run.counts });
+    const outcome = await runRetentionIfDue(db, storage);
+    if (outcome.ran) logger.info("retention run finished", { runId: outcome.value.id, counts: outcome.value.counts });
+    else if (outcome.reason === "busy") logger.info("retention run skipped: another run is in progress");
   });
 }

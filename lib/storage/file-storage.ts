@@ -1,8 +1,9 @@
-import "server-only";
-import path from "node:path";
 import { LocalFileStorage } from "./local-file-storage";
+import { S3FileStorage } from "./s3-file-storage";
+import { storageConfigFromEnv } from "./storage-config";
 
 // Uploaded files (proof-of-delivery photos) live outside the database: rows keep the key, the bytes live here.
+// Not marked "server-only": the worker script (`npm run worker`) deletes photos in the retention run and imports it.
 
 export type StoredFile = { bytes: Uint8Array; contentType: string };
 
@@ -15,13 +16,15 @@ export interface FileStorage {
   delete(key: string): Promise<void>;
 }
 
+/** The store these settings describe: an S3-compatible bucket, or a folder on the local disk. */
+export function createFileStorage(config = storageConfigFromEnv()): FileStorage {
+  return config.kind === "s3" ? new S3FileStorage(config) : new LocalFileStorage(config.dir);
+}
+
 let configured: FileStorage | undefined;
 
-/**
- * The storage the app uses. Only the local disk for now (UPLOAD_DIR, default .data/uploads); an S3-compatible
- * store comes later behind the same interface, chosen here by an environment variable, so callers do not change.
- */
+/** The storage the app uses (lib/storage/storage-config.ts): one per process. */
 export function getFileStorage(): FileStorage {
-  configured ??= new LocalFileStorage(path.resolve(/* turbopackIgnore: true */ process.cwd(), process.env.UPLOAD_DIR ?? ".data/uploads"));
+  configured ??= createFileStorage();
   return configured;
 }

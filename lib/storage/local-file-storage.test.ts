@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectImageType } from "./image-type";
-import { LocalFileStorage, storageKeyProblem } from "./local-file-storage";
+import { LocalFileStorage } from "./local-file-storage";
+import { storageKeyProblem } from "./storage-key";
 
 describe("local file storage", () => {
   let root: string;

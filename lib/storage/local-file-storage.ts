@@ -2,30 +2,17 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileStorage, StoredFile } from "./file-storage";
+import { checkedStorageKey, META_SUFFIX } from "./storage-key";
 
-// The content type sits in a small file beside the bytes, as an object store keeps it in the object's metadata.
-const META_SUFFIX = ".meta.json";
-
-/** Why this key may not be used, or null. Keys are relative paths of plain segments: nothing may escape the root. */
-export function storageKeyProblem(key: string): string | null {
-  if (!key) return "empty key";
-  if (key.includes("\\") || key.includes("\0")) return "backslash or NUL in key";
-  if (key.startsWith("/") || path.isAbsolute(key) || /^[A-Za-z]:/.test(key)) return "absolute key";
-  const segments = key.split("/");
-  if (segments.some((s) => s === "" || s === "." || s === "..")) return "empty, . or .. segment in key";
-  if (!/^[A-Za-z0-9._\-/]+$/.test(key)) return "unexpected character in key";
-  if (key.endsWith(META_SUFFIX)) return "reserved key suffix";
-  return null;
-}
+// The content type sits in a small file beside the bytes (META_SUFFIX), as an object store keeps it in the
+// object's metadata.
 
 /** Files on the local disk under one root folder. Fine for one app instance; several instances need a shared store. */
 export class LocalFileStorage implements FileStorage {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
-    const problem = storageKeyProblem(key);
-    if (problem) throw new Error(`Refused storage key ${JSON.stringify(key)}: ${problem}`);
-    const full = path.resolve(this.root, key);
+    const full = path.resolve(this.root, checkedStorageKey(key));
     // A second guard: whatever the key, the file stays under the root.
     if (!full.startsWith(path.resolve(this.root) + path.sep)) throw new Error(`Refused storage key ${JSON.stringify(key)}: outside the root`);
     return full;

@@ -45,7 +45,7 @@ export function RetentionSection({ months, minMonths, runs }: { months: number; 
         <CardTitle>Retention</CardTitle>
         <CardDescription>
           Orders finished longer ago than this, and their messages, requests and inquiries, are anonymised each night (facts kept,
-          personal details removed); old audit entries are purged. Legal holds exempt an order or customer until released.
+          personal details and delivery photos removed); old audit entries are purged. Legal holds exempt an order or customer until released.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
