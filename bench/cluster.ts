@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
   const mark = await markOutbox(sql);
 
-  objectStore = await startObjectStore(path.join(runDir, "bucket"));
+  objectStore = await startObjectStore();
   providers = await startProviders();
   const env = sharedEnvironment({ databaseUrl: dbUrl, storage: objectStore.env, providers: providers.env });
 

@@ -1,38 +1,28 @@
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { answer, listen } from "../../lib/delivery/testing/http-server";
 import { startFakeResend, type FakeResend } from "../../lib/delivery/testing/fake-resend";
 import { startFakeTwilio, type FakeTwilio } from "../../lib/delivery/testing/fake-twilio";
+import { startS3TestServer } from "../../lib/storage/s3-test-server";
 
 // What the cluster shares besides PostgreSQL: an S3-compatible object store (s3rver, the package the storage tests
 // use) and stand-ins for the email and SMS providers (the real SDKs talk to them over HTTP), so "sent exactly once"
 // is counted where a customer would notice it: at the provider.
 
-export const S3_BUCKET = "orderline-cluster";
-// s3rver accepts signatures made with its built-in key pair.
-const S3_KEY = "S3RVER";
-
-type S3rverInstance = { run(): Promise<AddressInfo>; close(): Promise<void> };
-type S3rverClass = new (options: { address: string; port: number; silent: boolean; directory: string; configureBuckets: { name: string }[] }) => S3rverInstance;
-
 export type ObjectStore = { env: Record<string, string>; close(): Promise<void> };
 
-/** s3rver on a free local port, its files under `directory`, with the cluster's bucket; the S3_* settings for it. */
-export async function startObjectStore(directory: string): Promise<ObjectStore> {
-  // s3rver ships no types; only its constructor, run() and close() are used.
-  const S3rver = createRequire(import.meta.url)("s3rver") as S3rverClass;
-  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: S3_BUCKET }] });
-  const { port } = await server.run();
+/** s3rver on a free local port (the storage tests' server), with the cluster's bucket; the S3_* settings for it. */
+export async function startObjectStore(): Promise<ObjectStore> {
+  const server = await startS3TestServer("orderline-cluster");
+  const { config } = server;
   return {
     env: {
-      S3_BUCKET,
-      S3_ENDPOINT: `http://127.0.0.1:${port}`,
-      S3_REGION: "us-east-1",
-      S3_ACCESS_KEY_ID: S3_KEY,
-      S3_SECRET_ACCESS_KEY: S3_KEY,
-      S3_FORCE_PATH_STYLE: "true",
+      S3_BUCKET: config.bucket,
+      S3_ENDPOINT: config.endpoint!,
+      S3_REGION: config.region,
+      S3_ACCESS_KEY_ID: config.credentials!.accessKeyId,
+      S3_SECRET_ACCESS_KEY: config.credentials!.secretAccessKey,
+      S3_FORCE_PATH_STYLE: String(config.forcePathStyle),
     },
-    close: () => server.close(),
+    close: server.close,
   };
 }
 
