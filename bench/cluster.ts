@@ -111,8 +111,9 @@ async function main(): Promise<void> {
   const deliveries = await checkDeliveries(sql, mark, providers, 120_000);
   check(
     "every notice of the run delivered exactly once",
-    deliveries.duplicates === 0 && deliveries.missing === 0 && deliveries.undelivered === 0 && deliveries.unknown === 0,
-    `${deliveries.sent} handed to the providers; ${deliveries.duplicates} twice, ${deliveries.missing} missing, ${deliveries.undelivered} still due, ${deliveries.unknown} unaccounted for; ${deliveries.replays} replayed batch requests`,
+    deliveries.duplicates === 0 && deliveries.duplicateKeys === 0 && deliveries.missing === 0 && deliveries.undelivered === 0 && deliveries.unknown === 0,
+    `${deliveries.sent} handed to the providers; ${deliveries.duplicates} twice, ${deliveries.missing} missing, ${deliveries.undelivered} still due, ${deliveries.unknown} unaccounted for; ` +
+      `${deliveries.duplicateKeys} idempotency keys on two messages; ${deliveries.replays} replayed batch requests`,
   );
 }
 

@@ -29,6 +29,8 @@ export type DeliveryReport = {
   unknown: number;
   /** Provider requests answered from the idempotency record (the same batch sent again): not deliveries. */
   replays: number;
+  /** Idempotency keys held by more than one message (a unique index forbids it; counted all the same). */
+  duplicateKeys: number;
 };
 
 /** Waits (up to timeoutMs) for every due message of this run to leave the outbox, then compares with the providers. */
@@ -54,7 +56,9 @@ export async function checkDeliveries(sql: postgres.Sql, mark: OutboxMark, provi
   const handedOver = rows.filter((r) => r.provider === "resend" || r.provider === "twilio");
   const count = (r: RunMessage) => (r.channel === "email" ? emailsById.get(r.id) : textsByKey.get(r.idempotency_key)) ?? 0;
   const ours = new Set(rows.map((r) => r.id));
+  const [keys] = await sql<{ n: number }[]>`select count(*)::int as n from (select idempotency_key from messages group by 1 having count(*) > 1) d`;
   return {
+    duplicateKeys: keys?.n ?? 0,
     sent: handedOver.length,
     undelivered,
     duplicates: handedOver.filter((r) => count(r) > 1).length,
