@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
+import { appConfig, type AppConfig } from "@/lib/config/app-config";
 import { startLoop, type LoopHandle } from "@/lib/periodic";
 
 // The KPI rollups are materialized views (db/migrations/0008_kpi_rollups.sql). They are refreshed together in one
@@ -46,10 +47,9 @@ export async function refreshKpiRollupsIfStale(db: Db, maxAgeMs: number, now: Da
   return refreshKpiRollups(db);
 }
 
-export function kpiRefreshIntervalMs(env: Record<string, string | undefined> = process.env): number | null {
-  if (env.KPI_REFRESH_MS === "off") return null;
-  const ms = Number(env.KPI_REFRESH_MS);
-  return Number.isFinite(ms) && ms >= 10_000 ? ms : DEFAULT_REFRESH_INTERVAL_MS;
+/** KPI_REFRESH_MS (lib/config: at least 10 s, default DEFAULT_REFRESH_INTERVAL_MS); null when "off". */
+export function kpiRefreshIntervalMs(config: AppConfig = appConfig()): number | null {
+  return config.KPI_REFRESH_MS;
 }
 
 /**
