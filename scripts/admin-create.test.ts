@@ -20,7 +20,8 @@ function adminCreate(args: string[]): Promise<{ code: number | null; stdout: str
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/admin-create.ts", ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PGLITE_DIR: pgliteDir },
+      // As an operator runs it on a production server.
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PGLITE_DIR: pgliteDir },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -28,7 +29,7 @@ function adminCreate(args: string[]): Promise<{ code: number | null; stdout: str
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code: number | null) => resolve({ code, stdout, stderr }));
   });
 }
 

@@ -9,7 +9,15 @@ export class PromptCancelled extends Error {
 }
 
 /** The parts of a TTY stream this needs (process.stdin on a terminal). */
-export type TerminalInput = Pick<NodeJS.ReadStream, "on" | "off" | "resume" | "pause" | "setEncoding" | "isRaw"> & { setRawMode(mode: boolean): unknown };
+export type TerminalInput = {
+  isRaw?: boolean;
+  setRawMode(mode: boolean): unknown;
+  setEncoding(encoding: BufferEncoding): unknown;
+  resume(): unknown;
+  pause(): unknown;
+  on(event: "data", listener: (chunk: string | Buffer) => void): unknown;
+  off(event: "data", listener: (chunk: string | Buffer) => void): unknown;
+};
 
 export function askHidden(question: string, input: TerminalInput, output: Pick<NodeJS.WriteStream, "write">): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -21,7 +29,7 @@ export function askHidden(question: string, input: TerminalInput, output: Pick<N
     let value = "";
     const finish = (settle: () => void) => {
       input.off("data", onData);
-      input.setRawMode(wasRaw);
+      input.setRawMode(wasRaw ?? false);
       input.pause();
       output.write("\n");
       settle();
