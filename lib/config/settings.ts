@@ -26,7 +26,7 @@ export const settingsSchema = z.object({
 
   // The client's address behind a proxy: TRUSTED_PROXY_HOPS goes here.
 
-  // Several app instances (docs: production checks in lib/config/production-checks.ts).
+  // Several app instances (what production then requires: lib/config/production-checks.ts).
   /** Several `next start` processes behind one address: requires the two Next.js settings below. */
   MULTI_INSTANCE: flag(false),
   /** Next.js reads it at build time and at start; the same value on every instance. */
