@@ -45,9 +45,11 @@ export default defineConfig({
       // Every simulated customer comes from 127.0.0.1: give the tracking page's per-address limits room.
       TRACKING_RATE_LIMIT_SCALE: "20",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
-      ...(process.env.DATABASE_URL
-        ? { DATABASE_URL: process.env.DATABASE_URL }
-        : { PGLITE_DIR: ".data/e2e-pglite", SEED_DEMO_DATA: "true" }),
+      // Production refuses to start with a local APP_URL (lib/config/production-checks.ts); notices link here.
+      APP_URL: "https://orderline.e2e.example",
+      // The suite signs in with the demo accounts: a demo installation, in production mode.
+      SEED_DEMO_DATA: "true",
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { PGLITE_DIR: ".data/e2e-pglite", ALLOW_EMBEDDED_DB: "true" }),
     },
   },
 });

@@ -109,7 +109,15 @@ async function startOwnApp(): Promise<ChildProcess | null> {
   if (process.env.BASE_URL) return null;
   if (!process.env.DATABASE_URL) throw new Error("Set DATABASE_URL (the app is started against it) or BASE_URL (a running app).");
   const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(OWN_PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", OUTBOX_WORKER: "off", AUTH_SECRET: process.env.AUTH_SECRET ?? "load-secret-load-secret-load-secret-0123456" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      OUTBOX_WORKER: "off",
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "load-secret-load-secret-load-secret-0123456",
+      // The demo data set, in production mode (lib/config/production-checks.ts).
+      APP_URL: process.env.APP_URL ?? "https://orderline.bench.example",
+      SEED_DEMO_DATA: "true",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 120_000;

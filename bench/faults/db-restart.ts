@@ -105,7 +105,7 @@ async function main() {
     execFileSync(process.execPath, ["--import", "tsx", "scripts/db-seed.ts", "--orders", "300"], { env: { ...process.env, DATABASE_URL }, stdio: "ignore" });
 
     app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
-      env: { ...process.env, DATABASE_URL, NODE_ENV: "production", AUTH_SECRET: "fault-secret-fault-secret-fault-secret-0123", OUTBOX_POLL_MS: "500" },
+      env: { ...process.env, DATABASE_URL, NODE_ENV: "production", AUTH_SECRET: "fault-secret-fault-secret-fault-secret-0123", APP_URL: "https://orderline.bench.example", SEED_DEMO_DATA: "true", OUTBOX_POLL_MS: "500" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let appErrors = "";
