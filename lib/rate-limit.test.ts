@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { hitRateLimit, peekRateLimit, refundRateLimit, resetRateLimit, sweepExpiredRateLimits } from "./rate-limit";
+import { hitRateLimit, peekRateLimit, rateLimitKey, refundRateLimit, resetRateLimit, sweepExpiredRateLimits } from "./rate-limit";
 import { createTrackingLimits } from "./tracking-page/tracking-limits";
 
 // The shared fixed-window counters on a real database, with a hand-moved clock.
@@ -115,6 +115,17 @@ describe("hitRateLimit", () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe("rateLimitKey", () => {
+  it("names the limit and hides the subject (an email, a token) behind a short hash", () => {
+    const key = rateLimitKey("sign-in:account", "riley@shop.example");
+    expect(key).toMatch(/^sign-in:account:[\w-]{22}$/);
+    expect(key).not.toContain("riley");
+    expect(rateLimitKey("sign-in:account", "riley@shop.example")).toBe(key);
+    expect(rateLimitKey("sign-in:account", "sam@shop.example")).not.toBe(key);
+    expect(rateLimitKey("sign-in:address", "riley@shop.example")).not.toBe(key);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
@@ -23,6 +24,14 @@ export type RateLimitHit = {
 // Rows of windows long over are deleted now and then by a hit (about one hit in this many), a batch at a time.
 const SWEEP_ONE_IN = 500;
 const SWEEP_BATCH = 1000;
+
+/**
+ * The key of `subject` (an email, an address, a tracking token) under the limit `name`. The subject is hashed: the
+ * table then holds neither the emails guessers typed nor customers' tokens, and every key has the same short length.
+ */
+export function rateLimitKey(name: string, subject: string): string {
+  return `${name}:${createHash("sha256").update(subject).digest("base64url").slice(0, 22)}`;
+}
 
 /** Counts one attempt for `key` and says whether it is within the limit. */
 export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule, now: number = Date.now()): Promise<RateLimitHit> {

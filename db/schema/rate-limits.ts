@@ -6,7 +6,7 @@ import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 export const rateLimits = pgTable(
   "rate_limits",
   {
-    // "<limit>:<subject>", e.g. "sign-in:account:riley@shop.example" or "tracking:views:203.0.113.7"
+    // "<limit>:<hash of the subject>", e.g. "sign-in:account:…" (lib/rate-limit.ts rateLimitKey)
     key: text().primaryKey(),
     count: integer().notNull(),
     windowStartedAt: timestamp({ withTimezone: true }).notNull(),

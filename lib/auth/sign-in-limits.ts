@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { hitRateLimit, refundRateLimit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
+import { hitRateLimit, rateLimitKey, refundRateLimit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
 import { authenticate, credentialsSchema, type SessionUser } from "./authenticate";
 
 // Sign-in limits: failed attempts are counted per account (the email as typed, whether or not such an account
@@ -29,8 +29,8 @@ export type SignInLimitOptions = {
   check?: (db: Db, input: unknown) => Promise<SessionUser | null>;
 };
 
-const accountKey = (account: string) => `sign-in:account:${account}`;
-const addressKey = (address: string) => `sign-in:address:${address}`;
+const accountKey = (account: string) => rateLimitKey("sign-in:account", account);
+const addressKey = (address: string) => rateLimitKey("sign-in:address", address);
 
 /** The account of a sign-in attempt: the email as sign-in reads it (trimmed, lower case), or null if malformed. */
 function accountOf(input: unknown): string | null {

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
+import { hitRateLimit, peekRateLimit, rateLimitKey } from "@/lib/rate-limit";
 
 // The tracking page's limits. Guessing a 64-hex token is hopeless anyway (decisions.md); these keep a guesser or a
 // flood from costing a database lookup per request. A client over a limit gets the same 404 as a wrong token and
@@ -20,23 +20,23 @@ export const trackingLimitRules = {
 export type TrackingLimits = ReturnType<typeof createTrackingLimits>;
 
 export function createTrackingLimits(now: () => number = Date.now) {
-  const wrongTokensLeft = async (db: Db, ip: string) => (await peekRateLimit(db, `tracking:not-found:${ip}`, trackingLimitRules.notFoundPerIp, now())).ok;
+  const wrongTokensLeft = async (db: Db, ip: string) => (await peekRateLimit(db, rateLimitKey("tracking:not-found", ip), trackingLimitRules.notFoundPerIp, now())).ok;
   return {
     /** A page view may look the token up: the client has wrong tokens to spare and views left. */
     async admitView(db: Db, ip: string): Promise<boolean> {
       if (!(await wrongTokensLeft(db, ip))) return false;
-      return (await hitRateLimit(db, `tracking:views:${ip}`, trackingLimitRules.pageViewsPerIp, now())).ok;
+      return (await hitRateLimit(db, rateLimitKey("tracking:views", ip), trackingLimitRules.pageViewsPerIp, now())).ok;
     },
     /** A form post may go ahead: within the client's and the token's budgets, and not a known guesser. */
     async admitPost(db: Db, ip: string, token: string): Promise<boolean> {
       if (!(await wrongTokensLeft(db, ip))) return false;
-      const byIp = await hitRateLimit(db, `tracking:posts:${ip}`, trackingLimitRules.postsPerIp, now());
-      const byToken = await hitRateLimit(db, `tracking:token-posts:${token}`, trackingLimitRules.postsPerToken, now());
+      const byIp = await hitRateLimit(db, rateLimitKey("tracking:posts", ip), trackingLimitRules.postsPerIp, now());
+      const byToken = await hitRateLimit(db, rateLimitKey("tracking:token-posts", token), trackingLimitRules.postsPerToken, now());
       return byIp.ok && byToken.ok;
     },
     /** A wrong token answered 404: counts against the client's budget of wrong tokens. */
     async recordNotFound(db: Db, ip: string): Promise<void> {
-      await hitRateLimit(db, `tracking:not-found:${ip}`, trackingLimitRules.notFoundPerIp, now());
+      await hitRateLimit(db, rateLimitKey("tracking:not-found", ip), trackingLimitRules.notFoundPerIp, now());
     },
   };
 }
