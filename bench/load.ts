@@ -1,12 +1,12 @@
-// Load script (issue 8): simulated reps working against a running Orderline (`next start`), the way the browser
+// Load script (issue 8): simulated reps working against a running Orderline (`npm start`), the way the browser
 // does it — page loads, the queue's refresh API, and the order page's own server actions — for a fixed time, then
 // p50/p95/p99 per kind of work and the error count.
 //
 //   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/orderline_bench npx tsx bench/load.ts [--reps 50] [--seconds 120] [--think-ms 1000]
 //
-// With DATABASE_URL (and no BASE_URL) the script starts `next start` from this checkout's build on port 3300 against
-// that database (in-app worker off, as a production app with `npm run worker` beside it would run) and stops it at
-// the end. With BASE_URL it uses an app that is already running instead.
+// With DATABASE_URL (and no BASE_URL) the script starts the production server (server.mjs) from this checkout's
+// build on port 3300 against that database (in-app worker off, as a production app with `npm run worker` beside it
+// would run) and stops it at the end. With BASE_URL it uses an app that is already running instead.
 //
 // Each simulated rep loops: pick a kind of work (queue refresh 40 %, open an order 30 %, status change 15 %, send a
 // notice 15 %), do it, wait a random think time (0.5–1.5 × --think-ms). Status changes move a confirmed order from the
@@ -104,11 +104,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** `next start` from this build against DATABASE_URL, when no BASE_URL names a running app; null otherwise. */
+/** The production server (server.mjs, as `npm start`) from this build against DATABASE_URL, when no BASE_URL names a running app; null otherwise. */
 async function startOwnApp(): Promise<ChildProcess | null> {
   if (process.env.BASE_URL) return null;
   if (!process.env.DATABASE_URL) throw new Error("Set DATABASE_URL (the app is started against it) or BASE_URL (a running app).");
-  const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(OWN_PORT), "-H", "127.0.0.1"], {
+  const app = spawn(process.execPath, ["server.mjs", "-p", String(OWN_PORT), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -24,7 +24,9 @@ export const settingsSchema = z.object({
   /** Unset outside production: http://localhost:3000 (lib/app-url.ts). */
   APP_URL: url(["https:", "http:"]),
 
-  // The client's address behind a proxy: TRUSTED_PROXY_HOPS goes here.
+  // The client's address (lib/security/client-address.ts): how many of the operator's reverse proxies stand in front,
+  // each appending to X-Forwarded-For; 0: the socket address (server.mjs), the header ignored.
+  TRUSTED_PROXY_HOPS: whole({ fallback: 0, min: 0, max: 10 }),
 
   // Several app instances (what production then requires: lib/config/production-checks.ts).
   /** Several `next start` processes behind one address: requires the two Next.js settings below. */
@@ -75,8 +77,10 @@ export const settingsSchema = z.object({
 
   // Logs and limits.
   LOG_LEVEL: oneOf(["debug", "info", "warn", "error"], "info"),
-  /** lib/tracking-page/tracking-limits.ts reads it itself for now. */
+  /** Multiplies the tracking page's limits (the browser suite drives many customers from one address). */
   TRACKING_RATE_LIMIT_SCALE: positive({ fallback: 1, min: 1 }),
+  /** Multiplies the per-address sign-in limit (the browser suite signs in from one address, counted across runs). */
+  SIGN_IN_ADDRESS_LIMIT_SCALE: positive({ fallback: 1, min: 1 }),
 });
 
 /** Every setting, typed, with its default applied. */
