@@ -1,7 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
+import { e2eServerEnv } from "./e2e/server-env";
 
-// The suite runs against `next start` (build first: `npm run build`). With DATABASE_URL set it uses that
-// PostgreSQL (CI seeds it before the run); otherwise an embedded PGlite folder of its own, seeded on first start.
+// The suite runs against the production server as `npm start` runs it, server.mjs (build first: `npm run build`).
+// With DATABASE_URL set it uses that PostgreSQL (CI seeds it before the run); otherwise an embedded PGlite folder of
+// its own, seeded on first start (e2e/server-env.ts).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -36,20 +38,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx next start -p ${port} -H 127.0.0.1`,
+    command: `node server.mjs -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/signin`,
     timeout: 120_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
-    env: {
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      // Every simulated customer comes from 127.0.0.1: give the tracking page's per-address limits room.
-      TRACKING_RATE_LIMIT_SCALE: "20",
-      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
-      ...(process.env.DATABASE_URL
-        ? { DATABASE_URL: process.env.DATABASE_URL }
-        : { PGLITE_DIR: ".data/e2e-pglite", SEED_DEMO_DATA: "true" }),
-    },
+    env: e2eServerEnv(),
   },
 });

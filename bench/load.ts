@@ -1,12 +1,12 @@
-// Load script (issue 8): simulated reps working against a running Orderline (`next start`), the way the browser
+// Load script (issue 8): simulated reps working against a running Orderline (`npm start`), the way the browser
 // does it — page loads, the queue's refresh API, and the order page's own server actions — for a fixed time, then
 // p50/p95/p99 per kind of work and the error count.
 //
 //   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/orderline_bench npx tsx bench/load.ts [--reps 50] [--seconds 120] [--think-ms 1000]
 //
-// With DATABASE_URL (and no BASE_URL) the script starts `next start` from this checkout's build on port 3300 against
-// that database (in-app worker off, as a production app with `npm run worker` beside it would run) and stops it at
-// the end. With BASE_URL it uses an app that is already running instead.
+// With DATABASE_URL (and no BASE_URL) the script starts the production server (server.mjs) from this checkout's
+// build on port 3300 against that database (in-app worker off, as a production app with `npm run worker` beside it
+// would run) and stops it at the end. With BASE_URL it uses an app that is already running instead.
 // --json FILE also writes the figures and every error (with when it started and ended) to FILE, for bench/cluster.ts.
 //
 // Each simulated rep loops: pick a kind of work (queue refresh 40 %, open an order 30 %, status change 15 %, send a
@@ -120,12 +120,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** `next start` from this build against DATABASE_URL, when no BASE_URL names a running app; null otherwise. */
+/** The production server (server.mjs, as `npm start`) from this build against DATABASE_URL, when no BASE_URL names a running app; null otherwise. */
 async function startOwnApp(): Promise<ChildProcess | null> {
   if (process.env.BASE_URL) return null;
   if (!process.env.DATABASE_URL) throw new Error("Set DATABASE_URL (the app is started against it) or BASE_URL (a running app).");
-  const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(OWN_PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", OUTBOX_WORKER: "off", AUTH_SECRET: process.env.AUTH_SECRET ?? "load-secret-load-secret-load-secret-0123456" },
+  const app = spawn(process.execPath, ["server.mjs", "-p", String(OWN_PORT), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      OUTBOX_WORKER: "off",
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "load-secret-load-secret-load-secret-0123456",
+      // The demo data set, in production mode (lib/config/production-checks.ts).
+      APP_URL: process.env.APP_URL ?? "https://orderline.bench.example",
+      SEED_DEMO_DATA: "true",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 120_000;

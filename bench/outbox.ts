@@ -76,8 +76,8 @@ async function drain(handle: DatabaseHandle, workers: number, run: number): Prom
   const fake = await startFakeResend({ keepBodies: false });
   try {
     const deps: WorkerDeps = {
-      email: { provider: resendEmailProvider({ apiKey: "re_bench", baseUrl: fake.url, from: "Orderline <orders@orderline.test>" }), limiter: new RateLimiter(RATE) },
-      sms: { provider: localOutboxProvider("sms"), limiter: new RateLimiter(Number.POSITIVE_INFINITY) },
+      email: { provider: resendEmailProvider({ apiKey: "re_bench", baseUrl: fake.url, from: "Orderline <orders@orderline.test>" }), limiter: new RateLimiter("email:resend", RATE) },
+      sms: { provider: localOutboxProvider("sms"), limiter: new RateLimiter("sms:local-outbox", Number.POSITIVE_INFINITY) },
     };
     const t0 = performance.now();
     const results = await Promise.all(Array.from({ length: workers }, () => runWorkerOnce(handle.db, deps)));

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { appConfig, type AppConfig } from "@/lib/config/app-config";
 import * as schema from "./schema";
 
 // The one place that knows how to open a database: postgres.js when a URL is given, PGlite otherwise.
@@ -56,11 +57,19 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   return { db, kind: "pglite", pglite: client, close: () => client.close() };
 }
 
-/** The database the app uses, from the environment: DATABASE_URL, else PGlite in PGLITE_DIR (.data/pglite). */
-export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
-  if (env.DATABASE_URL) return { url: env.DATABASE_URL, maxConnections: Number(env.DATABASE_POOL_SIZE ?? 10) };
+/**
+ * The database the app uses, from the settings (lib/config): DATABASE_URL, else PGlite in PGLITE_DIR (.data/pglite).
+ * DATABASE_POOL_SIZE, when unset, is `defaultPoolSize` (10 for the app).
+ */
+export function databaseOptionsFromEnv(config: AppConfig = appConfig(), { defaultPoolSize = 10 } = {}): OpenOptions {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, maxConnections: config.DATABASE_POOL_SIZE ?? defaultPoolSize };
   // turbopackIgnore: a run-time folder, not a source file to trace into the build.
-  return { dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.PGLITE_DIR ?? ".data/pglite") };
+  return { dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), config.PGLITE_DIR) };
+}
+
+/** Which driver the settings choose, without opening anything (for /api/health). */
+export function databaseDriver(config: AppConfig = appConfig()): DatabaseHandle["kind"] {
+  return config.DATABASE_URL ? "postgres" : "pglite";
 }
 
 // One client per process: Next.js may load this module in several module graphs (and again on hot reload),

@@ -20,7 +20,10 @@ async function secondPageOfPack(page: Page) {
   await pack.getByRole("button", { name: /Load more/ }).click();
   const shown = Math.min(30, total);
   await expect(pack.locator("li[data-order]")).toHaveCount(shown);
+  // The count says the second page has loaded (the cards alone could still be the first page's plus a few).
+  await expect(pack.getByTestId("column-count")).toHaveText(shown < total ? `${shown} of ${total}` : String(total));
   const all = await numbersIn(pack);
+  expect(all.length, "the second page's cards are on the board").toBe(shown);
   return { pack, total, first, all, second: all.slice(15) };
 }
 

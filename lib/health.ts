@@ -1,22 +1,29 @@
 import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "@/db/client";
+import { queryRows, type DatabaseHandle, type Db } from "@/db/client";
 import type { WorkerStatus } from "@/lib/delivery/worker";
 import { log } from "@/lib/log";
 
-// What /api/health reports: the database answers (and how fast), the in-app outbox worker runs, and how far the
-// outbox is behind. Counts and ages only: no customer data, no configuration, no error text from the driver.
+// What /api/health reports: which instance answers, the database answers (which driver, how fast), the in-app outbox
+// worker runs, and how far the outbox is behind. Counts and ages only: no customer data, no settings beyond the
+// driver's name, no error text from the driver.
 
 export type HealthReport = {
   /** "unavailable" (HTTP 503) only when the database does not answer; "degraded" when delivery looks stuck. */
   status: "ok" | "degraded" | "unavailable";
-  database: { ok: boolean; latencyMs: number | null };
+  /** This process (lib/instance-id.ts): behind a load balancer, which instance answered. */
+  instance: string;
+  database: { ok: boolean; driver: DatabaseDriver; latencyMs: number | null };
   /** mode "external": this process runs no worker (OUTBOX_WORKER=off); the outbox lag tells whether one runs. */
   worker: { mode: "in-app" | "external"; running: boolean; lastRunAt: string | null };
   outbox: { queued: number | null; oldestDueSeconds: number | null };
 };
 
+export type DatabaseDriver = DatabaseHandle["kind"];
+
 export type HealthOptions = {
   openDb: () => Promise<Db>;
+  driver: DatabaseDriver;
+  instance: string;
   /** The in-app worker's status, or null when this process runs none. */
   worker: WorkerStatus | null;
   now?: () => Date;
@@ -29,26 +36,28 @@ const WORKER_STALE_MS = 5 * 60_000;
 // A message due this long and still unsent means nobody is delivering (or the provider refuses everything).
 const OUTBOX_STALE_SECONDS = 15 * 60;
 
-export async function checkHealth({ openDb, worker, now = () => new Date(), timeoutMs = 2000 }: HealthOptions): Promise<HealthReport> {
+export async function checkHealth({ openDb, driver, instance, worker, now = () => new Date(), timeoutMs = 2000 }: HealthOptions): Promise<HealthReport> {
   const workerReport: HealthReport["worker"] = worker
     ? { mode: "in-app", running: worker.running, lastRunAt: worker.lastRunAt?.toISOString() ?? null }
     : { mode: "external", running: false, lastRunAt: null };
 
-  let database: HealthReport["database"] = { ok: false, latencyMs: null };
+  let database: HealthReport["database"] = { ok: false, driver, latencyMs: null };
   let outbox: HealthReport["outbox"] = { queued: null, oldestDueSeconds: null };
   try {
-    ({ database, outbox } = await withTimeout(probeDatabase(openDb, now), timeoutMs));
+    const probe = await withTimeout(probeDatabase(openDb, now), timeoutMs);
+    database = { ok: true, driver, latencyMs: probe.latencyMs };
+    outbox = probe.outbox;
   } catch (error) {
     log.warn("health check: database did not answer", { error: error instanceof TimeoutError ? "timeout" : error });
   }
-  if (!database.ok) return { status: "unavailable", database, worker: workerReport, outbox };
+  if (!database.ok) return { status: "unavailable", instance, database, worker: workerReport, outbox };
 
   const workerStuck = worker !== null && (!worker.running || !worker.lastRunAt || now().getTime() - worker.lastRunAt.getTime() > WORKER_STALE_MS);
   const outboxStuck = (outbox.oldestDueSeconds ?? 0) > OUTBOX_STALE_SECONDS;
-  return { status: workerStuck || outboxStuck ? "degraded" : "ok", database, worker: workerReport, outbox };
+  return { status: workerStuck || outboxStuck ? "degraded" : "ok", instance, database, worker: workerReport, outbox };
 }
 
-async function probeDatabase(openDb: () => Promise<Db>, now: () => Date): Promise<Pick<HealthReport, "database" | "outbox">> {
+async function probeDatabase(openDb: () => Promise<Db>, now: () => Date): Promise<{ latencyMs: number; outbox: HealthReport["outbox"] }> {
   const db = await openDb();
   const started = performance.now();
   await db.execute(sql`select 1`);
@@ -62,7 +71,7 @@ async function probeDatabase(openDb: () => Promise<Db>, now: () => Date): Promis
   );
   const oldestDue = lag?.oldest_due ? new Date(lag.oldest_due) : null;
   return {
-    database: { ok: true, latencyMs },
+    latencyMs,
     outbox: {
       queued: Number(lag?.queued ?? 0),
       oldestDueSeconds: oldestDue ? Math.max(0, Math.floor((now().getTime() - oldestDue.getTime()) / 1000)) : 0,

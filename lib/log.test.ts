@@ -24,11 +24,11 @@ describe("log", () => {
 
   it("turns errors into name, message and stack, and masks fields named like secrets", () => {
     const { logger, lines } = capture();
-    logger.error("action failed", { error: new TypeError("boom"), password: "hunter2", passwordHash: "$2b$…", trackingToken: "abc", userId: "u1" });
+    logger.error("action failed", { error: new TypeError("boom"), password: "hunter2", passwordHash: "$2b$…", trackingToken: "abc", userId: "u1", encryptionKey: "k", s3AccessKeyId: "a" });
     const line = lines[0]!.line;
     expect(line.error).toMatchObject({ name: "TypeError", message: "boom" });
     expect((line.error as { stack: string }).stack).toContain("boom");
-    expect(line).toMatchObject({ password: "[redacted]", passwordHash: "[redacted]", trackingToken: "[redacted]", userId: "u1" });
+    expect(line).toMatchObject({ password: "[redacted]", passwordHash: "[redacted]", trackingToken: "[redacted]", userId: "u1", encryptionKey: "[redacted]", s3AccessKeyId: "[redacted]" });
     expect(lines[0]!.level).toBe("error");
   });
 

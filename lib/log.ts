@@ -2,6 +2,8 @@
 // so a log shipper can parse every line and an operator can grep one. Fields never carry customer text or secrets;
 // as a last line of defence, fields named like a secret are masked whatever the caller passed.
 
+import { appConfig } from "@/lib/config/app-config";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;
 
@@ -23,10 +25,15 @@ export type LoggerOptions = {
 };
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const SECRET_FIELD = /password|secret|token|authorization|cookie|api[-_]?key|hash/i;
+const SECRET_FIELD = /password|secret|token|authorization|cookie|api[-_]?key|encryption[-_]?key|access[-_]?key|credential|hash/i;
 
-function levelFromEnv(value: string | undefined): LogLevel {
-  return value && value in order ? (value as LogLevel) : "info";
+/** LOG_LEVEL; "info" while the settings cannot be read (start-up reports why): logging must never throw. */
+function configuredLevel(): LogLevel {
+  try {
+    return appConfig().LOG_LEVEL;
+  } catch {
+    return "info";
+  }
 }
 
 // Straight to the streams, as JSON loggers do: no console formatting, and one write per line.
@@ -51,7 +58,7 @@ function clean(fields: LogFields): LogFields {
 }
 
 export function createLogger(options: LoggerOptions = {}, base: LogFields = {}): Logger {
-  const threshold = order[options.level ?? levelFromEnv(process.env.LOG_LEVEL)];
+  const threshold = order[options.level ?? configuredLevel()];
   const write = options.write ?? defaultWrite;
   const now = options.now ?? (() => new Date());
   const emit = (level: LogLevel, msg: string, fields: LogFields = {}) => {

@@ -47,7 +47,7 @@ describe("graceful shutdown", () => {
     const gate = gatedProvider();
     const worker = startWorker(
       handle.db,
-      { email: { provider: gate.provider, limiter: new RateLimiter(Infinity) }, sms: { provider: localOutboxProvider("sms"), limiter: new RateLimiter(Infinity) } },
+      { email: { provider: gate.provider, limiter: new RateLimiter("email:gated", Infinity) }, sms: { provider: localOutboxProvider("sms"), limiter: new RateLimiter("sms:local-outbox", Infinity) } },
       { intervalMs: 10, name: "test worker" },
     );
     await gate.arrival;
@@ -81,7 +81,7 @@ describe("graceful shutdown", () => {
   it("records when the worker last finished a run", async () => {
     const worker = startWorker(
       handle.db,
-      { email: { provider: localOutboxProvider("email"), limiter: new RateLimiter(Infinity) }, sms: { provider: localOutboxProvider("sms"), limiter: new RateLimiter(Infinity) } },
+      { email: { provider: localOutboxProvider("email"), limiter: new RateLimiter("email:local-outbox", Infinity) }, sms: { provider: localOutboxProvider("sms"), limiter: new RateLimiter("sms:local-outbox", Infinity) } },
       { intervalMs: 10 },
     );
     const before = Date.now();

@@ -1,10 +1,11 @@
 import { log as defaultLog, type Logger } from "@/lib/log";
 
-// Graceful shutdown on SIGTERM/SIGINT. `next start` has its own handler: it stops accepting connections, lets the
-// requests in flight finish, then calls process.exit. Ours runs beside it: the worker loops stop at once (each
-// finishes the batch in hand, so nothing is sent without being recorded), and the database pool closes only when
-// Next.js is about to exit, after the last request is done with it. Holding Next.js's exit until then takes
-// wrapping process.exit; a deadline keeps a stuck step from holding the process past the orchestrator's patience.
+// Graceful shutdown on SIGTERM/SIGINT. The server (server.mjs under `npm start`, as `next start`) has its own
+// handler: it stops accepting connections, lets the requests in flight finish, then calls process.exit. Ours runs
+// beside it: the worker loops stop at once (each finishes the batch in hand, so nothing is sent without being
+// recorded), and the database pool closes only when Next.js is about to exit, after the last request is done with
+// it. Holding Next.js's exit until then takes wrapping process.exit; a deadline keeps a stuck step from holding the
+// process past the orchestrator's patience.
 
 export type ShutdownSteps = {
   stopWorkers: () => Promise<void>;

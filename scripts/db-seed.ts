@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { databaseOptionsFromEnv, openDatabase, queryRows, type DatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { demoAccounts, seedDemoData } from "@/db/seed";
+import { appConfig } from "@/lib/config/app-config";
 
 const help = `Seed Orderline with deterministic demo data (users, customers, 90 days of orders and everything around them).
 
@@ -16,6 +17,8 @@ Options:
 
 Database: DATABASE_URL (PostgreSQL) if set, else PGlite in PGLITE_DIR (default .data/pglite).
 Without --reset or --if-empty, a database that already has users is refused (exit 1).
+With NODE_ENV=production it runs only with SEED_DEMO_DATA=true: the demo accounts' password is public (a real
+installation gets its first admin from npm run admin:create).
 
 Warning (PGlite): never run this against the folder a running dev server uses. Two PGlite instances on one
 folder silently lose writes; stop the dev server first (or point PGLITE_DIR elsewhere).
@@ -68,7 +71,12 @@ async function main(): Promise<number> {
     console.log(help);
     return 0;
   }
-  const options = databaseOptionsFromEnv();
+  const config = appConfig();
+  if (config.NODE_ENV === "production" && config.SEED_DEMO_DATA !== true) {
+    console.error("db:seed: refusing to seed with NODE_ENV=production: the demo accounts' password is public. Set SEED_DEMO_DATA=true for a demo installation; a real one gets its first admin from npm run admin:create.");
+    return 1;
+  }
+  const options = databaseOptionsFromEnv(config);
   const where = "url" in options ? options.url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@") : `PGlite in ${options.dataDir}`;
   console.log(`db:seed: ${where}`);
   const handle = await openDatabase(options);

@@ -1,5 +1,6 @@
-import { openDatabase } from "../db/client";
+import { databaseOptionsFromEnv, openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
+import { appConfig } from "../lib/config/app-config";
 import { workerDepsFor } from "../lib/delivery/delivery-setup";
 import { deliveryConfigFromEnv } from "../lib/delivery/providers";
 import { startWorker } from "../lib/delivery/worker";
@@ -13,24 +14,23 @@ import { getFileStorage } from "../lib/storage/file-storage";
 // of these as you like against the same PostgreSQL — claims skip each other's rows. Stops cleanly on SIGINT/SIGTERM;
 // a batch in flight when the process is killed harder is re-sent under the same idempotency key after its lease.
 async function main() {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
+  const config = appConfig();
+  if (!config.DATABASE_URL) {
     // PGlite has no locking between processes: with it, the app's own in-process worker is the only safe one.
     console.error("npm run worker needs DATABASE_URL (PostgreSQL). With the embedded database, the app runs the worker itself.");
     process.exit(1);
   }
-  const handle = await openDatabase({ url, maxConnections: Number(process.env.DATABASE_POOL_SIZE ?? 4) });
+  const handle = await openDatabase(databaseOptionsFromEnv(config, { defaultPoolSize: 4 }));
   await runMigrations(handle);
-  const config = deliveryConfigFromEnv();
+  const delivery = deliveryConfigFromEnv(config);
   // OUTBOX_LEASE_MS shortens the claim lease (default 2 min), for the fault script that kills workers on purpose.
-  const leaseMs = Number(process.env.OUTBOX_LEASE_MS) || undefined;
-  const worker = startWorker(handle.db, { ...workerDepsFor(config), leaseMs }, { intervalMs: Number(process.env.OUTBOX_POLL_MS ?? 1000), name: "outbox worker" });
-  log.info("outbox worker started", { email: config.email.kind, sms: config.sms.kind, pid: process.pid });
+  const worker = startWorker(handle.db, { ...workerDepsFor(delivery), leaseMs: config.OUTBOX_LEASE_MS }, { intervalMs: config.OUTBOX_POLL_MS, name: "outbox worker" });
+  log.info("outbox worker started", { email: delivery.email.kind, sms: delivery.sms.kind, pid: process.pid });
   // The periodic jobs below run once per tick across every worker and app instance (lib/jobs/job-lock.ts).
   // Automatic escalation of badly breached clocks, every minute.
-  const sweeper = startEscalationSweeper(handle.db, { intervalMs: Number(process.env.ESCALATION_SWEEP_MS) || undefined });
+  const sweeper = startEscalationSweeper(handle.db, { intervalMs: config.ESCALATION_SWEEP_MS });
   // KPI rollups, when older than the interval (one worker refreshes; the others find them fresh or the lock taken).
-  const kpiInterval = kpiRefreshIntervalMs();
+  const kpiInterval = kpiRefreshIntervalMs(config);
   const kpiRefresher = kpiInterval ? startKpiRefresher(handle.db, kpiInterval, "outbox worker") : null;
   // The daily retention run, when the last scheduled one is a day old (lib/retention/run-retention.ts); it deletes
   // the proof-of-delivery photos of the orders it anonymises, so the worker needs the app's file storage settings.

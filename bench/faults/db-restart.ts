@@ -5,7 +5,7 @@
 //
 // It runs its own PostgreSQL server (initdb into a temporary folder, port 5441, as the `postgres` system user), so the
 // machine's server and anything using it are left alone. Against it: migrations and a small demo seed, then
-// `next start` from this checkout's build with the in-app worker on. A simulated rep then calls, every 100 ms,
+// the production server (server.mjs) from this checkout's build with the in-app worker on. A simulated rep then calls, every 100 ms,
 // /api/health, the queue's refresh API and (once a second) a status change through the order page's server action.
 //
 // "Clean" means: every answer comes within 5 s (nothing hangs), /api/health says 503 with database.ok false while the
@@ -104,8 +104,8 @@ async function main() {
     await admin.end();
     execFileSync(process.execPath, ["--import", "tsx", "scripts/db-seed.ts", "--orders", "300"], { env: { ...process.env, DATABASE_URL }, stdio: "ignore" });
 
-    app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
-      env: { ...process.env, DATABASE_URL, NODE_ENV: "production", AUTH_SECRET: "fault-secret-fault-secret-fault-secret-0123", OUTBOX_POLL_MS: "500" },
+    app = spawn(process.execPath, ["server.mjs", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
+      env: { ...process.env, DATABASE_URL, NODE_ENV: "production", AUTH_SECRET: "fault-secret-fault-secret-fault-secret-0123", APP_URL: "https://orderline.bench.example", SEED_DEMO_DATA: "true", OUTBOX_POLL_MS: "500" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let appErrors = "";

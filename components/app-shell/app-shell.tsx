@@ -5,9 +5,10 @@ import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { roleLabels } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { SidebarNav, type NavItem } from "./sidebar-nav";
+import { DemoDataBanner } from "./demo-data-banner";
 import { TimeZoneSync } from "./time-zone-sync";
 
-export function AppShell({ user, navigation, children }: { user: SessionUser; navigation: NavItem[]; children: React.ReactNode }) {
+export function AppShell({ user, navigation, demoData, children }: { user: SessionUser; navigation: NavItem[]; demoData: boolean; children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-background focus:px-3 focus:py-2">
@@ -36,9 +37,12 @@ export function AppShell({ user, navigation, children }: { user: SessionUser; na
           </form>
         </div>
       </aside>
-      <main id="main" className="min-w-0 flex-1 p-4 md:p-8">
-        {children}
-      </main>
+      <div className="flex min-w-0 flex-1 flex-col">
+        {demoData ? <DemoDataBanner /> : null}
+        <main id="main" className="min-w-0 flex-1 p-4 md:p-8">
+          {children}
+        </main>
+      </div>
       <TimeZoneSync />
     </div>
   );

@@ -17,3 +17,5 @@ export * from "./api-keys";
 export * from "./fulfillment";
 export * from "./relations";
 export * from "./retention";
+export * from "./rate-limits";
+export * from "./provider-rate-limits";

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import type { Actor } from "@/lib/actor";
-import { clientIp } from "@/lib/rate-limit";
+import { requestClientAddress } from "@/lib/security/client-address";
 import type { RequestOrigin } from "./write-audit";
 
 /** Where the current request comes from (client address, user agent), for the audit log. */
@@ -14,8 +14,7 @@ export async function requestOrigin(): Promise<RequestOrigin> {
   } catch {
     return {};
   }
-  const ip = clientIp(requestHeaders);
-  return { ip: ip === "unknown" ? null : ip, userAgent: requestHeaders.get("user-agent") };
+  return { ip: requestClientAddress(requestHeaders), userAgent: requestHeaders.get("user-agent") };
 }
 
 /** The signed-in person as an Actor, with where they act from. */

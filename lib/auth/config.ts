@@ -4,9 +4,9 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { log } from "@/lib/log";
-import { clientIp } from "@/lib/rate-limit";
+import { clientAddressKey } from "@/lib/security/client-address";
 import { SignInThrottled } from "./sign-in-errors";
-import { authenticateWithLimits, signInLimits } from "./sign-in-limits";
+import { authenticateWithLimits } from "./sign-in-limits";
 import { authSecret } from "./secret";
 
 declare module "next-auth" {
@@ -49,9 +49,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       // Both ways in (the sign-in form's action and Auth.js's own endpoint) arrive here, so the limits hold for both.
       async authorize(credentials, request) {
-        const outcome = await authenticateWithLimits(await getDb(), signInLimits(), credentials, clientIp(request.headers));
+        const address = clientAddressKey(request.headers);
+        const outcome = await authenticateWithLimits(await getDb(), credentials, address);
         if (outcome.retryAfterMs !== undefined) {
-          log.warn("sign-in throttled", { address: clientIp(request.headers), retryAfterMs: outcome.retryAfterMs });
+          log.warn("sign-in throttled", { address, retryAfterMs: outcome.retryAfterMs });
           throw new SignInThrottled(outcome.retryAfterMs);
         }
         return outcome.user;

@@ -1,17 +1,10 @@
-// In development and tests a fixed secret keeps `npm run dev` to one command; in production the app must not
-// start without a real one (instrumentation.ts checks at start-up).
-const DEVELOPMENT_SECRET = "orderline-development-secret-do-not-use-in-production";
+import { appConfig, type AppConfig } from "@/lib/config/app-config";
 
-export function authSecret(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  return env.NODE_ENV === "production" ? undefined : DEVELOPMENT_SECRET;
-}
+// In development and tests a fixed secret keeps `npm run dev` to one command; in production the app does not start
+// without a real one (lib/config/production-checks.ts, checked at start-up).
+export const DEVELOPMENT_SECRET = "orderline-development-secret-do-not-use-in-production";
 
-export function assertAuthSecret(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
-    throw new Error(
-      "AUTH_SECRET is not set. Orderline signs its session cookies with it and will not start without it in " +
-        "production. Set it to a long random value, e.g. AUTH_SECRET=$(openssl rand -base64 33).",
-    );
-  }
+export function authSecret(config: AppConfig = appConfig()): string | undefined {
+  if (config.AUTH_SECRET) return config.AUTH_SECRET;
+  return config.NODE_ENV === "production" ? undefined : DEVELOPMENT_SECRET;
 }

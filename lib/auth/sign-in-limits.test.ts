@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { openDatabase, type Db, type DatabaseHandle } from "@/db/client";
 import { makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { authenticateWithLimits, createSignInLimits, tooManyAttemptsMessage } from "./sign-in-limits";
+import { authenticate } from "./authenticate";
+import { authenticateWithLimits, tooManyAttemptsMessage } from "./sign-in-limits";
 
 // The limits around the real credential check, on a real database, with a hand-moved clock.
 
@@ -16,11 +17,24 @@ afterAll(async () => {
   await handle?.close();
 });
 
+// Each test starts a day after the previous one, so the windows of earlier tests are over.
+let day = 0;
 function setup() {
-  let now = 1_000_000;
-  const limits = createSignInLimits(() => now);
-  const attempt = (email: string, password: string, address = "198.51.100.1") => authenticateWithLimits(handle.db, limits, { email, password }, address);
-  return { limits, attempt, advance: (ms: number) => (now += ms) };
+  let now = 1_800_000_000_000 + ++day * 86_400_000;
+  const attempt = (email: string, password: string, address = "198.51.100.1") => authenticateWithLimits(handle.db, { email, password }, address, { now: () => now });
+  return { attempt, advance: (ms: number) => (now += ms), now: () => now };
+}
+
+/** The real credential check, counting how often it runs (each run is one bcrypt compare). */
+function countingCheck() {
+  const counter = {
+    checks: 0,
+    check: async (db: Db, input: unknown) => {
+      counter.checks += 1;
+      return authenticate(db, input);
+    },
+  };
+  return counter;
 }
 
 const MINUTE = 60_000;
@@ -69,6 +83,55 @@ describe("sign-in limits", () => {
     advance(14 * MINUTE);
     for (let i = 0; i < 20; i += 1) await attempt("not an email", "x", "192.0.2.50");
     expect((await attempt("sam@shop.example", "right-password-2", "192.0.2.50")).retryAfterMs).toBe(15 * MINUTE);
+  });
+
+  it("15 concurrent wrong passwords for one account get 5 password checks, and the rest are refused unchecked", async () => {
+    const { now } = setup();
+    const counter = countingCheck();
+    const outcomes = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        authenticateWithLimits(handle.db, { email: "riley@shop.example", password: `wrong-${i}` }, `203.0.113.${i}`, { now, check: counter.check }),
+      ),
+    );
+    expect(counter.checks).toBe(5);
+    expect(outcomes.filter((o) => o.retryAfterMs === undefined)).toHaveLength(5);
+    expect(outcomes.filter((o) => o.retryAfterMs === 15 * MINUTE)).toHaveLength(10);
+    // And the account stays locked for the right password too.
+    expect(await authenticateWithLimits(handle.db, { email: "riley@shop.example", password: "right-password-1" }, "203.0.113.99", { now, check: counter.check })).toEqual({
+      user: null,
+      retryAfterMs: 15 * MINUTE,
+    });
+    expect(counter.checks).toBe(5);
+  });
+
+  it("30 concurrent wrong sign-ins from one address, for many accounts, get 20 password checks", async () => {
+    const { now } = setup();
+    const counter = countingCheck();
+    const users = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => makeUser(handle.db, { role: "rep", email: `crowd${i}@shop.example` })));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => authenticateWithLimits(handle.db, { email: users[i % 6]!.email, password: "wrong" }, "192.0.2.77", { now, check: counter.check })),
+    );
+    expect(counter.checks).toBe(20);
+  });
+
+  it("two app instances (two connections to one database) share the limits", async (context) => {
+    if (handle.kind !== "postgres") return context.skip(); // PGlite is one process's database by design
+    const other = await openDatabase({ url: handle.url!, maxConnections: 5 });
+    try {
+      const { now } = setup();
+      const counter = countingCheck();
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          authenticateWithLimits(i % 2 ? other.db : handle.db, { email: "sam@shop.example", password: "wrong" }, "198.51.100.200", { now, check: counter.check }),
+        ),
+      );
+      expect(counter.checks).toBe(5);
+      expect(outcomes.filter((o) => o.retryAfterMs !== undefined)).toHaveLength(7);
+      // The sixth try on the second instance is refused as on the first.
+      expect((await authenticateWithLimits(other.db, { email: "sam@shop.example", password: "right-password-2" }, "198.51.100.201", { now })).retryAfterMs).toBe(15 * MINUTE);
+    } finally {
+      await other.close();
+    }
   });
 
   it("says how many minutes to wait, rounding up", () => {

@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { appConfig, type AppConfig } from "@/lib/config/app-config";
 import { startEscalationSweeper, type SweeperHandle } from "@/lib/escalations/escalation-sweeper";
 import { kpiRefreshIntervalMs, startKpiRefresher } from "@/lib/kpis/rollups";
 import { log } from "@/lib/log";
@@ -19,28 +20,31 @@ const globalForWorker = globalThis as unknown as {
   __orderlineRetention?: LoopHandle;
 };
 
-export function shouldRunInAppWorker(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.OUTBOX_WORKER === "off") return false;
-  if (env.VITEST) return false;
-  if (env.NEXT_PHASE === "phase-production-build") return false;
+/** Framework signals (not settings): vitest, and the build's page-data workers. */
+type Runtime = Record<string, string | undefined> & { VITEST?: string; NEXT_PHASE?: string };
+
+export function shouldRunInAppWorker(config: AppConfig = appConfig(), runtime: Runtime = process.env): boolean {
+  if (!config.OUTBOX_WORKER) return false;
+  if (runtime.VITEST) return false;
+  if (runtime.NEXT_PHASE === "phase-production-build") return false;
   return true;
 }
 
 /** Starts the worker once per process (Next.js may load this module more than once); null when switched off. */
-export function startInAppWorker(db: Database, env: NodeJS.ProcessEnv = process.env): WorkerHandle | null {
-  if (!shouldRunInAppWorker(env)) return null;
+export function startInAppWorker(db: Database, config: AppConfig = appConfig()): WorkerHandle | null {
+  if (!shouldRunInAppWorker(config)) return null;
   if (!globalForWorker.__orderlineOutboxWorker) {
-    const config = deliveryConfigFromEnv(env);
-    globalForWorker.__orderlineOutboxWorker = startWorker(db, workerDepsFor(config), { intervalMs: Number(env.OUTBOX_POLL_MS ?? 1000), name: "in-app outbox worker" });
-    log.info("outbox worker started in the app", { email: config.email.kind, sms: config.sms.kind });
+    const delivery = deliveryConfigFromEnv(config);
+    globalForWorker.__orderlineOutboxWorker = startWorker(db, workerDepsFor(delivery), { intervalMs: config.OUTBOX_POLL_MS, name: "in-app outbox worker" });
+    log.info("outbox worker started in the app", { email: delivery.email.kind, sms: delivery.sms.kind });
   }
   // The automatic-escalation sweep runs wherever the worker runs (lib/escalations/escalation-sweeper.ts).
-  globalForWorker.__orderlineEscalationSweeper ??= startEscalationSweeper(db, { intervalMs: Number(env.ESCALATION_SWEEP_MS) || undefined, name: "in-app escalation sweep" });
+  globalForWorker.__orderlineEscalationSweeper ??= startEscalationSweeper(db, { intervalMs: config.ESCALATION_SWEEP_MS, name: "in-app escalation sweep" });
   // So are the KPI rollups (lib/kpis/rollups.ts; KPI_REFRESH_MS sets the interval, "off" disables).
-  const kpiInterval = kpiRefreshIntervalMs(env);
+  const kpiInterval = kpiRefreshIntervalMs(config);
   if (kpiInterval) globalForWorker.__orderlineKpiRefresher ??= startKpiRefresher(db, kpiInterval, "in-app worker");
   // And the daily retention run (lib/retention/run-retention.ts; RETENTION_CHECK_MS sets how often it looks, "off" disables).
-  const retentionInterval = retentionCheckIntervalMs(env);
+  const retentionInterval = retentionCheckIntervalMs(config);
   if (retentionInterval) globalForWorker.__orderlineRetention ??= startRetentionScheduler(db, getFileStorage(), retentionInterval, "in-app worker");
   return globalForWorker.__orderlineOutboxWorker;
 }

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { messages, slaClocks } from "@/db/schema";
 import { makeCustomer, makeOrder } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { testConfig } from "@/lib/config/test-config";
 import { recordNotice } from "@/lib/notifications/record-notice";
 import { applyClockEvent } from "@/lib/sla/clocks";
 import { workerDepsFor } from "./delivery-setup";
@@ -24,20 +25,22 @@ afterAll(async () => {
 
 describe("delivery configuration", () => {
   it("uses the local outbox for both channels when no keys are set", () => {
-    const config = deliveryConfigFromEnv({} as NodeJS.ProcessEnv);
+    const config = deliveryConfigFromEnv(testConfig());
     expect(config).toEqual({ email: { kind: "local-outbox" }, sms: { kind: "local-outbox" }, webhookSecret: null });
     expect(localOutboxChannels(config)).toEqual(["email", "sms"]);
   });
 
   it("uses Resend and Twilio when their keys are set", () => {
-    const config = deliveryConfigFromEnv({
-      RESEND_API_KEY: "re_live",
-      RESEND_RATE_LIMIT_PER_SECOND: "5",
-      TWILIO_ACCOUNT_SID: "AC1",
-      TWILIO_AUTH_TOKEN: "t",
-      TWILIO_FROM: "+15555550000",
-      RESEND_WEBHOOK_SECRET: "whsec_x",
-    } as unknown as NodeJS.ProcessEnv);
+    const config = deliveryConfigFromEnv(
+      testConfig({
+        RESEND_API_KEY: "re_live",
+        RESEND_RATE_LIMIT_PER_SECOND: "5",
+        TWILIO_ACCOUNT_SID: "AC1",
+        TWILIO_AUTH_TOKEN: "t",
+        TWILIO_FROM: "+15555550000",
+        RESEND_WEBHOOK_SECRET: "whsec_x",
+      }),
+    );
     expect(config.email).toEqual({ kind: "resend", apiKey: "re_live", baseUrl: null, from: "Orderline <orders@orderline.test>", ratePerSecond: 5 });
     expect(config.sms).toMatchObject({ kind: "twilio", baseUrl: "https://api.twilio.com", ratePerSecond: 10 });
     expect(config.webhookSecret).toBe("whsec_x");
@@ -45,10 +48,10 @@ describe("delivery configuration", () => {
   });
 
   it("never starts the in-app worker under vitest, during a build, or when switched off", () => {
-    expect(shouldRunInAppWorker({ VITEST: "true" } as unknown as NodeJS.ProcessEnv)).toBe(false);
-    expect(shouldRunInAppWorker({ NEXT_PHASE: "phase-production-build" } as unknown as NodeJS.ProcessEnv)).toBe(false);
-    expect(shouldRunInAppWorker({ OUTBOX_WORKER: "off" } as unknown as NodeJS.ProcessEnv)).toBe(false);
-    expect(shouldRunInAppWorker({ NODE_ENV: "production" } as unknown as NodeJS.ProcessEnv)).toBe(true);
+    expect(shouldRunInAppWorker(testConfig(), { VITEST: "true" })).toBe(false);
+    expect(shouldRunInAppWorker(testConfig(), { NEXT_PHASE: "phase-production-build" })).toBe(false);
+    expect(shouldRunInAppWorker(testConfig({ OUTBOX_WORKER: "off" }), {})).toBe(false);
+    expect(shouldRunInAppWorker(testConfig({ NODE_ENV: "production" }), {})).toBe(true);
   });
 });
 
@@ -67,7 +70,7 @@ describe("local outbox", () => {
       actor: { type: "system" },
       at: clock.now(),
     });
-    expect(await runWorkerOnce(handle.db, workerDepsFor(deliveryConfigFromEnv({} as NodeJS.ProcessEnv), clock))).toMatchObject({ sent: 1 });
+    expect(await runWorkerOnce(handle.db, workerDepsFor(deliveryConfigFromEnv(testConfig()), clock))).toMatchObject({ sent: 1 });
     const [row] = await handle.db.select().from(messages).where(eq(messages.id, notice.id));
     expect(row).toMatchObject({ status: "sent", provider: "local-outbox", subject: "Your order is on its way", bodyHtml: "<p>Hi Ada, your order has shipped.</p>" });
     expect(row!.providerMessageId).toMatch(/^local-[0-9a-f-]{36}$/);

@@ -1,4 +1,5 @@
 import type { Message } from "@/db/schema";
+import { appConfig, type AppConfig } from "@/lib/config/app-config";
 
 // What the outbox worker needs from a provider, and which providers the environment configures. Providers only
 // speak HTTP and classify answers; the worker owns the database, retries, back-off and the rate limiter.
@@ -36,11 +37,6 @@ export type EmailProvider = DeliveryProvider & { readonly channel: "email" };
 export type SmsProvider = DeliveryProvider & { readonly channel: "sms" };
 
 export const LOCAL_OUTBOX = "local-outbox";
-export const DEFAULT_EMAIL_FROM = "Orderline <orders@orderline.test>";
-
-// Resend's default limit is a few requests per second per team; 2 stays under it with room for the app's own calls.
-const DEFAULT_RESEND_RATE = 2;
-const DEFAULT_TWILIO_RATE = 10;
 
 export type EmailConfig =
   | { kind: "resend"; apiKey: string; baseUrl: string | null; from: string; ratePerSecond: number }
@@ -52,37 +48,33 @@ export type SmsConfig =
 
 export type DeliveryConfig = { email: EmailConfig; sms: SmsConfig; webhookSecret: string | null };
 
-function rate(value: string | undefined, fallback: number): number {
-  if (value === undefined || value.trim() === "") return fallback;
-  const n = Number(value);
-  // "0" or "off" switches the limiter off (the bench's fake provider answers at once).
-  if (value.trim() === "off" || n === 0) return Number.POSITIVE_INFINITY;
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
-/** Which providers deliver, from the environment. No keys: both channels go to the local outbox. */
-export function deliveryConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DeliveryConfig {
-  const email: EmailConfig = env.RESEND_API_KEY
+/**
+ * Which providers deliver, from the settings (lib/config: rates default to Resend 2/s, which stays under its
+ * per-team limit with room for the app's own calls, and Twilio 10/s; "off" or 0 is Infinity, no limiter). No keys:
+ * both channels go to the local outbox.
+ */
+export function deliveryConfigFromEnv(config: AppConfig = appConfig()): DeliveryConfig {
+  const email: EmailConfig = config.RESEND_API_KEY
     ? {
         kind: "resend",
-        apiKey: env.RESEND_API_KEY,
-        baseUrl: env.RESEND_BASE_URL || null,
-        from: env.EMAIL_FROM || DEFAULT_EMAIL_FROM,
-        ratePerSecond: rate(env.RESEND_RATE_LIMIT_PER_SECOND, DEFAULT_RESEND_RATE),
+        apiKey: config.RESEND_API_KEY,
+        baseUrl: config.RESEND_BASE_URL ?? null,
+        from: config.EMAIL_FROM,
+        ratePerSecond: config.RESEND_RATE_LIMIT_PER_SECOND,
       }
     : { kind: "local-outbox" };
   const sms: SmsConfig =
-    env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+    config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM
       ? {
           kind: "twilio",
-          accountSid: env.TWILIO_ACCOUNT_SID,
-          authToken: env.TWILIO_AUTH_TOKEN,
-          from: env.TWILIO_FROM,
-          baseUrl: env.TWILIO_BASE_URL || "https://api.twilio.com",
-          ratePerSecond: rate(env.TWILIO_RATE_LIMIT_PER_SECOND, DEFAULT_TWILIO_RATE),
+          accountSid: config.TWILIO_ACCOUNT_SID,
+          authToken: config.TWILIO_AUTH_TOKEN,
+          from: config.TWILIO_FROM,
+          baseUrl: config.TWILIO_BASE_URL,
+          ratePerSecond: config.TWILIO_RATE_LIMIT_PER_SECOND,
         }
       : { kind: "local-outbox" };
-  return { email, sms, webhookSecret: env.RESEND_WEBHOOK_SECRET || null };
+  return { email, sms, webhookSecret: config.RESEND_WEBHOOK_SECRET ?? null };
 }
 
 /** Channels whose messages stay in the local outbox (shown on /messages) instead of reaching a provider. */

@@ -27,8 +27,8 @@ afterAll(async () => {
 
 function deps(): WorkerDeps {
   return {
-    email: { provider: localOutboxProvider("email"), limiter: new RateLimiter(Number.POSITIVE_INFINITY, clock) },
-    sms: { provider: twilioSmsProvider({ ...account, from: "+15555550000", baseUrl: fake.url }), limiter: new RateLimiter(10, clock) },
+    email: { provider: localOutboxProvider("email"), limiter: new RateLimiter("email:local-outbox", Number.POSITIVE_INFINITY, clock) },
+    sms: { provider: twilioSmsProvider({ ...account, from: "+15555550000", baseUrl: fake.url }), limiter: new RateLimiter("sms:twilio", 10, clock) },
     clock,
     random: () => 0.5,
   };

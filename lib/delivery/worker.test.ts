@@ -32,8 +32,8 @@ afterEach(async () => {
 function deps(overrides: Partial<WorkerDeps> & { ratePerSecond?: number } = {}): WorkerDeps {
   const { ratePerSecond = Number.POSITIVE_INFINITY, ...rest } = overrides;
   return {
-    email: { provider: resendEmailProvider({ apiKey: "re_test_key", baseUrl: fake.url, from: "Orderline <orders@orderline.test>" }), limiter: new RateLimiter(ratePerSecond, clock) },
-    sms: { provider: localOutboxProvider("sms"), limiter: new RateLimiter(Number.POSITIVE_INFINITY, clock) },
+    email: { provider: resendEmailProvider({ apiKey: "re_test_key", baseUrl: fake.url, from: "Orderline <orders@orderline.test>" }), limiter: new RateLimiter("email:resend", ratePerSecond, clock) },
+    sms: { provider: localOutboxProvider("sms"), limiter: new RateLimiter("sms:local-outbox", Number.POSITIVE_INFINITY, clock) },
     clock,
     random: () => 0.5,
     ...rest,
@@ -131,7 +131,7 @@ describe("outbox worker with Resend", () => {
   it("stops claiming while the provider has asked for a long pause, and resumes after it", async () => {
     await queue(1);
     const shared = deps();
-    shared.email.limiter.pauseFor(600_000);
+    await shared.email.limiter.pauseFor(handle.db, 600_000);
     expect(await runWorkerOnce(handle.db, shared)).toMatchObject({ batches: 0 });
     clock.advance(600_000);
     expect(await runWorkerOnce(handle.db, shared)).toMatchObject({ sent: 1 });

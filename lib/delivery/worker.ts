@@ -41,9 +41,9 @@ export async function deliverBatch(db: Db, deps: WorkerDeps, batch: ClaimedBatch
   const outcomes = new Map<string, MessageOutcome>();
   let pending = batch.messages;
   while (pending.length > 0) {
-    await limiter.acquire();
+    await limiter.acquire(db);
     const answer = await provider.sendBatch(pending, batchIdempotencyKey(batch.batchKey));
-    limiter.observe(answer.rateLimit);
+    await limiter.observe(db, answer.rateLimit);
     const limited: typeof pending = [];
     let waitMs = 0;
     pending.forEach((message, i) => {
@@ -55,8 +55,9 @@ export async function deliverBatch(db: Db, deps: WorkerDeps, batch: ClaimedBatch
       } else outcomes.set(message.id, result);
     });
     if (limited.length === 0) break;
-    // Slow down every sender in this process, then send the same request again: a 429 is not a failed try.
-    limiter.pauseFor(waitMs);
+    // Slow down every sender of this provider, in every process, then send the same request again: a 429 is not a
+    // failed try.
+    await limiter.pauseFor(db, waitMs);
     if (clock.now().getTime() + waitMs + LEASE_MARGIN_MS > batch.lockedUntil.getTime()) {
       for (const message of limited) outcomes.set(message.id, { deferredMs: waitMs });
       break;
@@ -78,7 +79,7 @@ export async function runWorkerOnce(db: Db, deps: WorkerDeps, options: { shouldS
       if (idle.has(channel)) continue;
       // Told to hold off for long (a quota, a long retry-after): claim nothing rather than sit on a claimed batch
       // past its lease; the next run looks again. A short pause is waited out by the limiter.
-      if (deps[channel].limiter.blockedForMs() > LEASE_MARGIN_MS) {
+      if ((await deps[channel].limiter.blockedForMs(db)) > LEASE_MARGIN_MS) {
         idle.add(channel);
         continue;
       }

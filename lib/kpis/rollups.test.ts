@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { openAnotherInstance } from "@/db/testing/another-instance";
 import { createTestDatabase } from "@/db/testing/test-database";
+import { parseConfig } from "@/lib/config/app-config";
+import { testConfig } from "@/lib/config/test-config";
 import { DEFAULT_REFRESH_INTERVAL_MS, kpiRefreshIntervalMs, readRollupFreshness, refreshKpiRollups, refreshKpiRollupsIfStale } from "./rollups";
 
 let handle: DatabaseHandle;
@@ -38,9 +40,9 @@ describe("refreshing the KPI rollups", () => {
   });
 
   it("takes its interval from KPI_REFRESH_MS, 'off' to disable", () => {
-    expect(kpiRefreshIntervalMs({})).toBe(DEFAULT_REFRESH_INTERVAL_MS);
-    expect(kpiRefreshIntervalMs({ KPI_REFRESH_MS: "120000" })).toBe(120_000);
-    expect(kpiRefreshIntervalMs({ KPI_REFRESH_MS: "5" })).toBe(DEFAULT_REFRESH_INTERVAL_MS);
-    expect(kpiRefreshIntervalMs({ KPI_REFRESH_MS: "off" })).toBeNull();
+    expect(kpiRefreshIntervalMs(testConfig({}))).toBe(DEFAULT_REFRESH_INTERVAL_MS);
+    expect(kpiRefreshIntervalMs(testConfig({ KPI_REFRESH_MS: "120000" }))).toBe(120_000);
+    expect(kpiRefreshIntervalMs(testConfig({ KPI_REFRESH_MS: "off" }))).toBeNull();
+    expect(parseConfig({ KPI_REFRESH_MS: "5" })).toEqual({ ok: false, problems: ['KPI_REFRESH_MS must be a whole number of milliseconds, at least 10000, or "off" (got "5")'] });
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
+import { appConfig, type AppConfig } from "@/lib/config/app-config";
 import { jobLockKeys } from "@/lib/jobs/job-lock";
 import { startLoop, type LoopHandle } from "@/lib/periodic";
 
@@ -52,10 +53,9 @@ async function refresh(db: Db, maxAgeMs: number | null, now: Date): Promise<Refr
   });
 }
 
-export function kpiRefreshIntervalMs(env: Record<string, string | undefined> = process.env): number | null {
-  if (env.KPI_REFRESH_MS === "off") return null;
-  const ms = Number(env.KPI_REFRESH_MS);
-  return Number.isFinite(ms) && ms >= 10_000 ? ms : DEFAULT_REFRESH_INTERVAL_MS;
+/** KPI_REFRESH_MS (lib/config: at least 10 s, default DEFAULT_REFRESH_INTERVAL_MS); null when "off". */
+export function kpiRefreshIntervalMs(config: AppConfig = appConfig()): number | null {
+  return config.KPI_REFRESH_MS;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { queryRows, type Database, type Db } from "@/db/client";
 import { retentionRuns, type RetentionRun } from "@/db/schema";
+import { appConfig, type AppConfig } from "@/lib/config/app-config";
 import { withJobLock, type JobOutcome } from "@/lib/jobs/job-lock";
 import { startLoop, type LoopHandle } from "@/lib/periodic";
 import { UserFacingError } from "@/lib/errors";
@@ -132,10 +133,9 @@ async function isScheduledRunDue(db: Db, now: Date): Promise<boolean> {
 }
 
 /** Checks hourly whether the daily run is due (RETENTION_CHECK_MS overrides; "off" disables). */
-export function retentionCheckIntervalMs(env: Record<string, string | undefined> = process.env): number | null {
-  if (env.RETENTION_CHECK_MS === "off") return null;
-  const ms = Number(env.RETENTION_CHECK_MS);
-  return Number.isFinite(ms) && ms >= 10_000 ? ms : 60 * 60_000;
+/** RETENTION_CHECK_MS (lib/config: at least 10 s, default an hour); null when "off". */
+export function retentionCheckIntervalMs(config: AppConfig = appConfig()): number | null {
+  return config.RETENTION_CHECK_MS;
 }
 
 export function startRetentionScheduler(db: Database, storage: FileStorage, intervalMs: number, name: string): LoopHandle {

@@ -1,6 +1,6 @@
 import { LocalFileStorage } from "./local-file-storage";
 import { S3FileStorage } from "./s3-file-storage";
-import { storageConfigFromEnv } from "./storage-config";
+import { storageConfigFrom } from "./storage-config";
 
 // Uploaded files (proof-of-delivery photos) live outside the database: rows keep the key, the bytes live here.
 // Not marked "server-only": the worker script (`npm run worker`) deletes photos in the retention run and imports it.
@@ -17,7 +17,7 @@ export interface FileStorage {
 }
 
 /** The store these settings describe: an S3-compatible bucket, or a folder on the local disk. */
-export function createFileStorage(config = storageConfigFromEnv()): FileStorage {
+export function createFileStorage(config = storageConfigFrom()): FileStorage {
   return config.kind === "s3" ? new S3FileStorage(config) : new LocalFileStorage(config.dir);
 }
 

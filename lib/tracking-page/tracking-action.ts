@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { getDb, type Database } from "@/db/client";
 import type { Customer, Order } from "@/db/schema";
 import { UserFacingError } from "@/lib/errors";
-import { clientIp } from "@/lib/rate-limit";
+import { clientAddressKey } from "@/lib/security/client-address";
 import type { DoneCode, ErrorCode } from "./banners";
 import { findTrackedOrder, isTrackingToken } from "./load-tracking-view";
 import { trackingLimits } from "./tracking-limits";
@@ -23,22 +23,21 @@ const anchors: Record<string, string> = { question: "question", request: "reques
 
 export async function runTrackingAction(formData: FormData, form: "question" | "request" | "rating", handler: (tracked: TrackedOrder) => Promise<TrackingOutcome>): Promise<never> {
   const token = formData.get("token");
-  const ip = clientIp(await headers());
-  const limits = trackingLimits();
+  const ip = clientAddressKey(await headers());
+  const db = await getDb();
   if (!isTrackingToken(token)) {
-    limits.recordNotFound(ip);
+    await trackingLimits.recordNotFound(db, ip);
     notFound();
   }
   const back = (outcome: TrackingOutcome): never => {
     const query = "done" in outcome ? `done=${outcome.done}` : `error=${outcome.error}`;
     redirect(`/track/${token}?${query}#${anchors[form]}`);
   };
-  if (!limits.admitPost(ip, token)) back({ error: "busy" });
+  if (!(await trackingLimits.admitPost(db, ip, token))) back({ error: "busy" });
 
-  const db = await getDb();
   const found = await findTrackedOrder(db, token);
   if (!found) {
-    limits.recordNotFound(ip);
+    await trackingLimits.recordNotFound(db, ip);
     notFound();
   }
   // PostgreSQL text cannot hold a NUL; without this it would fail in the database as "something went wrong".

@@ -6,7 +6,7 @@ import { makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { authenticate, loadSessionUser } from "@/lib/auth/authenticate";
 import { UserFacingError } from "@/lib/errors";
-import { changeUserRole, createUser, listUsers, resetUserPassword, setUserActive } from "./manage-users";
+import { changeUserRole, createAdminFromCommandLine, createUser, listUsers, resetUserPassword, setUserActive } from "./manage-users";
 
 let handle: DatabaseHandle;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -168,5 +168,37 @@ describe("password resets", () => {
     expect(await authenticate(handle.db, { email: "frankie.fulfil@shop.example", password: temporaryPassword })).toMatchObject({ id: rep.id });
     await expect(resetUserPassword(handle.db, { userId: rep.id, password: "frankie-2026-pw", actor: actor() })).rejects.toThrow(/your name/);
     await expect(resetUserPassword(handle.db, { userId: rep.id, password: "short", actor: actor() })).rejects.toThrow(/at least 12/);
+  });
+});
+
+// Last: these add active admins, which the last-admin tests above do not expect.
+describe("an admin from the command line (npm run admin:create)", () => {
+  it("creates an active admin with a one-time password, audited as the system with the command and the operator", async () => {
+    const { user, temporaryPassword } = await createAdminFromCommandLine(handle.db, { name: "Olive Owner", email: "olive@shop.example", password: null, operator: "deploy@web-1" });
+    expect(user).toMatchObject({ name: "Olive Owner", email: "olive@shop.example", role: "admin", active: true });
+    expect(temporaryPassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect(await authenticate(handle.db, { email: "olive@shop.example", password: temporaryPassword! })).toMatchObject({ id: user.id, role: "admin" });
+    const [row] = await auditOf(user.id);
+    expect(row).toMatchObject({
+      actorType: "system",
+      actorUserId: null,
+      action: "user.create",
+      before: null,
+      after: { name: "Olive Owner", email: "olive@shop.example", role: "admin", active: true, password: "temporary", via: "npm run admin:create", operator: "deploy@web-1" },
+      ip: null,
+    });
+    expect(JSON.stringify(row)).not.toContain(temporaryPassword!);
+  });
+
+  it("takes a typed password that passes the rule, and refuses a weak one or a taken email in any case", async () => {
+    const { user, temporaryPassword } = await createAdminFromCommandLine(handle.db, { name: "Pat Boss", email: "pat@shop.example", password: "marble-kettle-93", operator: "root@host" });
+    expect(temporaryPassword).toBeNull();
+    expect(await authenticate(handle.db, { email: "pat@shop.example", password: "marble-kettle-93" })).toMatchObject({ id: user.id, role: "admin" });
+    expect((await auditOf(user.id))[0]!.after).toMatchObject({ password: "set by operator" });
+
+    await expect(createAdminFromCommandLine(handle.db, { name: "Pat Again", email: "PAT@Shop.Example", password: null, operator: "root@host" })).rejects.toThrow(/already exists/);
+    await expect(createAdminFromCommandLine(handle.db, { name: "Weak Admin", email: "weak.admin@shop.example", password: "qwertyuiop12", operator: "root@host" })).rejects.toThrow(/too weak/);
+    const admins = await handle.db.select().from(users).where(eq(users.email, "weak.admin@shop.example"));
+    expect(admins).toEqual([]);
   });
 });

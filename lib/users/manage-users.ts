@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, users, type Role, type User } from "@/db/schema";
+import { users, type Role, type User } from "@/db/schema";
+import { systemActor, type Actor } from "@/lib/actor";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { hashPassword } from "@/lib/auth/password";
 import { UserFacingError } from "@/lib/errors";
 import { generateTemporaryPassword, passwordProblem } from "./password-policy";
@@ -39,6 +41,27 @@ export async function createUser(
   db: Db,
   input: { name: string; email: string; role: Role; password: PasswordChoice; actor: UserAdminActor },
 ): Promise<{ user: UserSummary; temporaryPassword: string | null }> {
+  return insertUser(db, input, userActor(input.actor), { password: "set by admin" });
+}
+
+/**
+ * An active admin made by the operator on the server (`npm run admin:create`): the way a production installation
+ * gets its first administrator, and the only one besides an admin on the users screen. There is no signed-in user,
+ * so the audit row names the system as the actor, the command as the way, and the operator's account on the server.
+ */
+export async function createAdminFromCommandLine(
+  db: Db,
+  input: { name: string; email: string; password: PasswordChoice; operator: string },
+): Promise<{ user: UserSummary; temporaryPassword: string | null }> {
+  return insertUser(db, { ...input, role: "admin" }, systemActor, { password: "set by operator", via: "npm run admin:create", operator: input.operator });
+}
+
+async function insertUser(
+  db: Db,
+  input: { name: string; email: string; role: Role; password: PasswordChoice },
+  actor: Actor,
+  auditExtra: { password: string } & Record<string, unknown>,
+): Promise<{ user: UserSummary; temporaryPassword: string | null }> {
   const email = input.email.trim();
   const name = input.name.trim();
   const { password, temporaryPassword } = choosePassword(input.password, { email, name });
@@ -47,12 +70,12 @@ export async function createUser(
     return await db.transaction(async (tx) => {
       await refuseTakenEmail(tx, email);
       const [user] = await tx.insert(users).values({ name, email, role: input.role, passwordHash }).returning(summaryColumns);
-      await audit(tx, input.actor, userAuditActions.create, user!.id, null, {
-        name,
-        email,
-        role: input.role,
-        active: true,
-        password: temporaryPassword ? "temporary" : "set by admin",
+      await writeAudit(tx, {
+        actor,
+        action: userAuditActions.create,
+        entityType: USER_ENTITY,
+        entityId: user!.id,
+        after: { name, email, role: input.role, active: true, ...auditExtra, ...(temporaryPassword ? { password: "temporary" } : {}) },
       });
       return { user: user!, temporaryPassword };
     });
@@ -168,18 +191,12 @@ function takenEmailMessage(email: string): string {
   return `A user with the email ${email} already exists. If they were deactivated, reactivate them instead.`;
 }
 
+function userActor(actor: UserAdminActor): Actor {
+  return { type: "user", userId: actor.userId, ip: actor.ip, userAgent: actor.userAgent };
+}
+
 async function audit(db: Db, actor: UserAdminActor, action: string, userId: string, before: Record<string, unknown> | null, after: Record<string, unknown>): Promise<void> {
-  await db.insert(auditLog).values({
-    actorType: "user",
-    actorUserId: actor.userId,
-    action,
-    entityType: USER_ENTITY,
-    entityId: userId,
-    before,
-    after,
-    ip: actor.ip ?? null,
-    userAgent: actor.userAgent?.slice(0, 500) ?? null,
-  });
+  await writeAudit(db, { actor: userActor(actor), action, entityType: USER_ENTITY, entityId: userId, before, after });
 }
 
 /** PostgreSQL's unique_violation, whether the driver's error arrives bare or wrapped by drizzle. */

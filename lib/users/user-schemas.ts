@@ -31,6 +31,9 @@ export const createUserSchema = z
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 
+/** `npm run admin:create`: the same name and email rules as the users screen (the password is asked or generated). */
+export const adminCreateSchema = z.object({ name, email });
+
 export const changeRoleSchema = z.object({ userId, role });
 export const setActiveSchema = z.object({ userId, active: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]) });
 export const resetPasswordSchema = z.object({ userId, password: optionalPassword });

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { defineAction } from "@/lib/actions/action";
-import { clientIp } from "@/lib/rate-limit";
+import { requestClientAddress } from "@/lib/security/client-address";
 import { changeUserRole, createUser, resetUserPassword, setUserActive, type UserAdminActor } from "@/lib/users/manage-users";
 import { changeRoleSchema, createUserSchema, resetPasswordSchema, setActiveSchema } from "@/lib/users/user-schemas";
 
@@ -13,8 +13,7 @@ import { changeRoleSchema, createUserSchema, resetPasswordSchema, setActiveSchem
 
 async function actorOf(user: SessionUser): Promise<UserAdminActor> {
   const requestHeaders = await headers();
-  const ip = clientIp(requestHeaders);
-  return { userId: user.id, ip: ip === "unknown" ? null : ip, userAgent: requestHeaders.get("user-agent") };
+  return { userId: user.id, ip: requestClientAddress(requestHeaders), userAgent: requestHeaders.get("user-agent") };
 }
 
 export const createUserAction = defineAction(["admin"], createUserSchema, async (input, { db, user }) => {

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { roleHome } from "@/lib/auth/access";
+import { getDb } from "@/db/client";
+import { roleHome, roleLabels } from "@/lib/auth/access";
 import { getCurrentUser } from "@/lib/auth/session";
+import { demoDataOn, demoLogins } from "@/lib/demo-data";
 import { firstSearchParams, type PageSearchParams } from "@/lib/search-params";
 import { SignInForm } from "./signin-form";
 
@@ -18,6 +20,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const user = await getCurrentUser();
   if (user) redirect(roleHome[user.role]);
   const message = refusalMessage(firstSearchParams(await searchParams));
+  // The demo logins only where they work: a real installation's sign-in page names no accounts.
+  const demo = (await demoDataOn(await getDb())) ? demoLogins() : null;
   return (
     <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">
       <div className="w-full max-w-sm space-y-6">
@@ -26,6 +30,23 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <h1 className="text-sm text-muted-foreground">Sign in to keep your customers informed</h1>
         </div>
         <SignInForm initialMessage={message} />
+        {demo ? (
+          <section aria-labelledby="demo-logins" data-testid="demo-logins" className="rounded-md border border-dashed px-4 py-3 text-sm text-muted-foreground">
+            <h2 id="demo-logins" className="font-medium text-foreground">
+              Demo logins
+            </h2>
+            <p>
+              Password <code>{demo.password}</code> for each:
+            </p>
+            <ul className="mt-1 space-y-0.5">
+              {demo.accounts.map((account) => (
+                <li key={account.email}>
+                  <code>{account.email}</code> ({roleLabels[account.role]})
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </div>
     </main>
   );

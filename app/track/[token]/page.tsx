@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { clientIp } from "@/lib/rate-limit";
+import { clientAddressKey } from "@/lib/security/client-address";
 import { bannerFor } from "@/lib/tracking-page/banners";
 import { isTrackingToken, loadTrackingView } from "@/lib/tracking-page/load-tracking-view";
 import { trackingLimits } from "@/lib/tracking-page/tracking-limits";
@@ -21,14 +21,14 @@ type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<
 
 export default async function TrackingPage({ params, searchParams }: Props) {
   const [{ token }, query, requestHeaders] = await Promise.all([params, searchParams, headers()]);
-  const ip = clientIp(requestHeaders);
-  const limits = trackingLimits();
+  const ip = clientAddressKey(requestHeaders);
+  const db = await getDb();
   // Over a limit, a malformed token and an unknown one all get the same 404, and only a well-formed token within
   // the limits costs a lookup.
-  if (!limits.admitView(ip)) notFound();
-  const view = isTrackingToken(token) ? await loadTrackingView(await getDb(), token) : null;
+  if (!(await trackingLimits.admitView(db, ip))) notFound();
+  const view = isTrackingToken(token) ? await loadTrackingView(db, token) : null;
   if (!view) {
-    limits.recordNotFound(ip);
+    await trackingLimits.recordNotFound(db, ip);
     notFound();
   }
   const banner = bannerFor(query);

@@ -10,7 +10,8 @@ export type TwilioScripted = { status: 429; retryAfterSeconds?: number } | { sta
 export type FakeTwilio = {
   url: string;
   delivered: FakeSms[];
-  requests: { status: number; idempotencyToken: string | null; replay: boolean }[];
+  /** Every request as answered; `at` is when it arrived (performance.now()), to measure the rate. */
+  requests: { status: number; idempotencyToken: string | null; replay: boolean; at: number }[];
   failNext(...answers: TwilioScripted[]): void;
   close(): Promise<void>;
 };
@@ -26,7 +27,8 @@ export async function startFakeTwilio({ accountSid, authToken }: { accountSid: s
 
   const server = await listen((request, raw, response) => {
     const token = (request.headers["i-twilio-idempotency-token"] as string | undefined) ?? null;
-    const log = (status: number, replay = false) => requests.push({ status, idempotencyToken: token, replay });
+    const arrivedAt = performance.now();
+    const log = (status: number, replay = false) => requests.push({ status, idempotencyToken: token, replay, at: arrivedAt });
     if (request.method !== "POST" || request.url !== `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
       log(404);
       return answer(response, 404, { code: 20404, message: "The requested resource was not found", status: 404 });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { appConfig } from "@/lib/config/app-config";
 import { handleResendWebhook } from "@/lib/delivery/resend-webhook";
 import { log } from "@/lib/log";
 import { apiRoute } from "@/lib/api-route";
@@ -16,8 +17,8 @@ export const POST = apiRoute("POST /api/webhooks/resend", async (request: Reques
         timestamp: request.headers.get("svix-timestamp"),
         signature: request.headers.get("svix-signature"),
       },
-      secret: process.env.RESEND_WEBHOOK_SECRET,
-      apiKey: process.env.RESEND_API_KEY,
+      secret: appConfig().RESEND_WEBHOOK_SECRET,
+      apiKey: appConfig().RESEND_API_KEY,
     }));
   } catch (error) {
     // Nothing was committed; Resend retries a non-2xx answer.
