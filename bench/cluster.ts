@@ -117,11 +117,17 @@ async function main(): Promise<void> {
   );
 }
 
-/** After branch D: /api/health names the instance; the three must differ (before it, the check says it waits). */
+/** /api/health names the instance that answered and its database driver: three names, one PostgreSQL. */
 async function checkInstanceIds(instances: Instance[]): Promise<void> {
-  const ids = await Promise.all(instances.map(async (i) => ((await (await fetch(`${i.url}/api/health`)).json()) as { instance?: string }).instance));
-  if (ids.some((id) => id === undefined)) return check("each instance names itself in /api/health", false, "no instance id in /api/health (waits for the config/health branch)");
-  check("each instance names itself in /api/health", new Set(ids).size === instances.length, ids.join(", "));
+  type Health = { instance?: string; database?: { driver?: string } };
+  const reports = await Promise.all(instances.map(async (i) => (await (await fetch(`${i.url}/api/health`)).json()) as Health));
+  const ids = reports.map((r) => r.instance ?? "(none)");
+  const drivers = reports.map((r) => r.database?.driver ?? "(none)");
+  check(
+    "each instance names itself in /api/health, all on PostgreSQL",
+    new Set(ids).size === instances.length && ids.every((id, n) => id === instances[n]!.name) && drivers.every((d) => d === "postgres"),
+    instances.map((i, n) => `${i.url} → ${ids[n]} (${drivers[n]})`).join(", "),
+  );
 }
 
 async function admin<T>(work: (c: postgres.Sql) => Promise<T>): Promise<T> {
