@@ -3,7 +3,7 @@ import { analyseKill, readAccessLog } from "./checks";
 import { receiveConfirmedOrders } from "./fresh-orders";
 import { startLoad, type LoadOptions, type LoadSummary } from "./load-runs";
 import type { Processes } from "./processes";
-import { check, figure, nameOf } from "./report";
+import { check, figure, nameOf, sampleLoadAverage } from "./report";
 import { startInstance, waitForInstance, waitForPortClosed, waitForRotation, type Balancer, type Instance } from "./topology";
 
 // The load parts of the cluster run (skipped by --quick): bench/load.ts through nginx with one instance in rotation
@@ -49,12 +49,13 @@ async function loadRun(ctx: LoadContext, run: string, during: () => Promise<void
   await receiveConfirmedOrders(ctx.dbUrl, ctx.confirmed);
   console.log(`cluster: ${ctx.confirmed} orders received and confirmed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const startedAt = Date.now();
+  const busy = sampleLoadAverage();
   const load = startLoad(ctx.procs, `load-${run.replace(/\W+/g, "-")}`, ctx.balancer.url, { ...ctx.load, seconds }, ctx.runDir);
   await load.started;
   const endsAt = Date.now() + seconds * 1000;
   await during();
   const summary = await load.result;
-  figure(run, summary, readAccessLog(accessLog(ctx)).filter((e) => e.start >= startedAt), ctx.instances);
+  figure(run, summary, readAccessLog(accessLog(ctx)).filter((e) => e.start >= startedAt), ctx.instances, busy());
   return { summary, startedAt, endsAt };
 }
 
@@ -104,9 +105,21 @@ export async function killMidLoad(ctx: LoadContext): Promise<void> {
 export async function rollingRestart(ctx: LoadContext): Promise<void> {
   let rolled = 0;
   let rolledAt = 0;
+  let failure = "";
   // Long enough for three restarts on a busy machine (each instance takes 10–30 s to start).
   const seconds = Math.max(ctx.load.seconds, 120);
-  const { summary, startedAt, endsAt } = await loadRun(ctx, "3 instances, rolling restart", async () => {
+  const { summary, startedAt, endsAt } = await loadRun(ctx, "3 instances, rolling restart", () => roll().catch((error: unknown) => void (failure = `; stopped: ${String(error).slice(0, 200)}`)), seconds);
+  const failed = readAccessLog(accessLog(ctx)).filter((e) => e.start >= startedAt && e.status >= 500);
+  check(
+    "a rolling restart under load loses nothing",
+    rolled === ctx.instances.length && rolledAt <= endsAt && summary.errors.length === 0 && failed.length === 0,
+    `${rolled} of ${ctx.instances.length} instances drained, stopped and started again, ${rolledAt && rolledAt <= endsAt ? "all" : "NOT all"} within the ${seconds} s run; ` +
+      `${summary.errors.length} load errors, ${failed.length} 5xx answers from nginx; ${summary.resent} requests sent again after nginx's reload closed an idle kept-alive connection (as a browser does)` +
+      (summary.errors.length ? `: ${summary.errors.slice(0, 3).map((e) => `${e.kind} ${e.detail}`.slice(0, 120)).join("; ")}` : "") +
+      failure,
+  );
+
+  async function roll(): Promise<void> {
     for (const [index, instance] of ctx.instances.entries()) {
       ctx.balancer.configure(ctx.instances.map((i) => ({ address: i.address, down: i === instance })));
       await waitForRotation(ctx.balancer.url, addresses(ctx.instances.filter((i) => i !== instance)));
@@ -118,13 +131,5 @@ export async function rollingRestart(ctx: LoadContext): Promise<void> {
       rolled += 1;
     }
     rolledAt = Date.now();
-  }, seconds);
-  const failed = readAccessLog(accessLog(ctx)).filter((e) => e.start >= startedAt && e.status >= 500);
-  check(
-    "a rolling restart under load loses nothing",
-    rolled === ctx.instances.length && rolledAt <= endsAt && summary.errors.length === 0 && failed.length === 0,
-    `${rolled} of ${ctx.instances.length} instances drained, stopped and started again, ${rolledAt <= endsAt ? "all" : "NOT all"} within the ${seconds} s run; ` +
-      `${summary.errors.length} load errors, ${failed.length} 5xx answers from nginx; ${summary.resent} requests sent again after nginx's reload closed an idle kept-alive connection (as a browser does)` +
-      (summary.errors.length ? `: ${summary.errors.slice(0, 3).map((e) => `${e.kind} ${e.detail}`.slice(0, 120)).join("; ")}` : ""),
-  );
+  }
 }

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 // The load balancer of the cluster (bench/cluster.ts, docs/deploy.md): Debian's nginx, run as our own process with
-// our own configuration and prefix, on 127.0.0.1 only. Round robin over the app instances; a failed connection or a
-// 502/503/504 before any byte reached the client goes to the next instance (passive health checks: an instance
+// our own configuration and prefix, on 127.0.0.1 only. Round robin over the app instances; a request whose instance
+// refused the connection or failed before answering goes to the next instance (passive health checks: an instance
 // that failed once is left out for fail_timeout), except a request that may not be repeated (POST) once it was sent.
 
 export type Upstream = { address: string; down?: boolean };
@@ -68,8 +68,10 @@ ${servers}
       proxy_set_header X-Forwarded-Host $http_host;
 
       # A dead instance: try the next one. POSTs are retried only when they never reached the instance
-      # (connection refused), never after they were sent: a server action must not run twice.
-      proxy_next_upstream error timeout http_502 http_503 http_504;
+      # (connection refused), never after they were sent: a server action must not run twice. The app's own 503
+      # (its database does not answer) is not a dead instance: every instance shares that database, and counting
+      # it as a failure would soon leave no instance "alive" and turn the app's clear answer into nginx's 502.
+      proxy_next_upstream error timeout;
       proxy_next_upstream_tries 3;
       proxy_connect_timeout 2s;
       proxy_read_timeout 120s;

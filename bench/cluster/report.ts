@@ -17,8 +17,23 @@ export function check(name: string, ok: boolean, detail: string): void {
 }
 
 /** A load run's figures, with which instance answered how many requests and how busy the machine was. */
-export function figure(run: string, summary: LoadSummary, entries: readonly LogEntry[], instances: readonly Instance[]): void {
-  figures.push({ run, summary, spread: countOf(entries.map((e) => nameOf(instances, e.upstreams.at(-1) ?? "none"))), loadAverage: loadAverage() });
+export function figure(run: string, summary: LoadSummary, entries: readonly LogEntry[], instances: readonly Instance[], loadAverage: string): void {
+  figures.push({ run, summary, spread: countOf(entries.map((e) => nameOf(instances, e.upstreams.at(-1) ?? "none"))), loadAverage });
+}
+
+/**
+ * The machine is shared: figures mean little without how busy it was. Samples the 1-minute load average every 5 s
+ * until stopped; "mean 3.1, max 4.0 on 2 cores".
+ */
+export function sampleLoadAverage(): () => string {
+  const samples = [os.loadavg()[0]!];
+  const timer = setInterval(() => samples.push(os.loadavg()[0]!), 5000);
+  return () => {
+    clearInterval(timer);
+    samples.push(os.loadavg()[0]!);
+    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+    return `mean ${mean.toFixed(1)}, max ${Math.max(...samples).toFixed(1)} on ${os.cpus().length} cores`;
+  };
 }
 
 export const countOf = (xs: readonly string[]) =>
@@ -26,8 +41,6 @@ export const countOf = (xs: readonly string[]) =>
     .map(([k, n]) => `${k} ×${n}`)
     .join(", ");
 export const nameOf = (instances: readonly Instance[], address: string) => instances.find((i) => i.address === address)?.name ?? address;
-// The machine is shared: the figures mean little without how busy it was (1-minute load average, on os.cpus() cores).
-const loadAverage = () => `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
 
 /** Prints the tables; true when there were checks and every one passed. */
 export function printSummary(load: LoadOptions): boolean {

@@ -125,7 +125,7 @@ export async function answeringInstances(balancerUrl: string, tries: number): Pr
 }
 
 /** Waits until the balancer's answers come from exactly these instances (after a reload, old workers drain first). */
-export async function waitForRotation(balancerUrl: string, expected: readonly string[], timeoutMs = 20_000): Promise<void> {
+export async function waitForRotation(balancerUrl: string, expected: readonly string[], timeoutMs = 60_000): Promise<void> {
   const want = [...expected].sort().join(",");
   await waitUntil(`the balancer to answer from ${want}`, async () => [...new Set(await answeringInstances(balancerUrl, expected.length * 3))].sort().join(",") === want, { timeoutMs });
 }
