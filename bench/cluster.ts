@@ -35,7 +35,7 @@ import type { LoadOptions } from "./cluster/load-runs";
 import { ensureNginx, nginxConfig } from "./cluster/nginx";
 import { runPlaywright } from "./cluster/playwright-pass";
 import { Processes, runToEnd } from "./cluster/processes";
-import { check, countOf, nameOf, printSummary } from "./cluster/report";
+import { check, countOf, nameOf, printSummary, silenceChecks } from "./cluster/report";
 import { startObjectStore, startProviders, type ObjectStore, type Providers } from "./cluster/services";
 import { answeringInstances, assertPortsFree, portsFrom, sharedEnvironment, startBalancer, startInstance, startWorker, waitForInstance, type Instance } from "./cluster/topology";
 
@@ -152,6 +152,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = true;
+    silenceChecks();
     console.error(`\ncluster: ${signal}, stopping everything…`);
     void cleanup(true).finally(() => process.exit(130));
   });

@@ -11,7 +11,14 @@ type Figure = { run: string; summary: LoadSummary; spread: string; loadAverage: 
 const checks: Check[] = [];
 const figures: Figure[] = [];
 
+let silenced = false;
+/** After Ctrl-C: the failures that stopping everything causes are not results. */
+export function silenceChecks(): void {
+  silenced = true;
+}
+
 export function check(name: string, ok: boolean, detail: string): void {
+  if (silenced) return;
   checks.push({ name, ok, detail });
   console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${detail}`);
 }
