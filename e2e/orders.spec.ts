@@ -33,7 +33,7 @@ test("a rep filters and pages the order list, then opens an order", async ({ pag
   await expect(page.getByText("Delivered", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Items" })).toBeVisible();
   await expect(page.locator("section", { has: page.getByRole("heading", { name: "Items" }) }).locator("tbody tr").first()).toBeVisible();
-  await expect(page.getByText("Shipping address")).toBeVisible();
+  await expect(page.getByText("Shipping address", { exact: true })).toBeVisible();
   await expect(page.getByText(/^Prefers/)).toBeVisible();
   await expect(page.getByTestId("order-history").locator("li").first()).toBeVisible();
   await expect(page.getByTestId("order-history")).toContainText("Delivered");

@@ -15,6 +15,9 @@ test("after five failures an account is refused with the wait, and the words do 
       page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/signin"),
       page.getByRole("button", { name: "Sign in" }).click(),
     ]);
+    // React resets the form once the action's answer is rendered: typing before that lost the next password (the
+    // form then answered "Check the highlighted fields"). The cleared password field says the reset has happened.
+    await expect(page.getByLabel("Password")).toHaveValue("");
   };
   for (let i = 0; i < 5; i += 1) {
     await attempt(`wrong-password-${i}`);
