@@ -2,6 +2,7 @@
 // formats them in the viewer's time zone.
 
 import type { Channel } from "@/db/schema/enums";
+import { dateTimeFormat, numberFormat } from "@/lib/intl-cache";
 
 export const TIME_ZONE_COOKIE = "ol_tz";
 
@@ -20,7 +21,7 @@ export function isValidTimeZone(zone: string | undefined | null): zone is string
 
 export function formatDateTime(value: Date | string | null | undefined, timeZone: string): string {
   if (!value) return "—";
-  return new Intl.DateTimeFormat("en-US", {
+  return dateTimeFormat("en-US", {
     timeZone,
     year: "numeric",
     month: "short",
@@ -35,13 +36,13 @@ export function formatDateTime(value: Date | string | null | undefined, timeZone
 export function formatDate(value: string | null | undefined): string {
   if (!value) return "—";
   const [y, m, d] = value.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric", weekday: "short" }).format(
+  return dateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric", weekday: "short" }).format(
     new Date(Date.UTC(y!, m! - 1, d!)),
   );
 }
 
 export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+  return numberFormat("en-US", { style: "currency", currency }).format(cents / 100);
 }
 
 /** "2 h 5 min", "3 d 4 h", "45 min" — a duration in seconds, for SLA time left or overdue. */

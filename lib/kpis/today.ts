@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@/lib/intl-cache";
 import { dayNumberOf, isoFromDayNumber } from "@/lib/sla/zoned-time";
 
 /** Today's local date (YYYY-MM-DD) in a time zone. */
@@ -8,7 +9,7 @@ export function todayIn(zone: string, now: Date = new Date()): string {
 /** "10:32 AM EST" when it was today in the viewer's zone, else with the date. */
 export function formatAsOf(at: Date, viewerZone: string, now: Date = new Date()): string {
   const sameDay = todayIn(viewerZone, at) === todayIn(viewerZone, now);
-  return new Intl.DateTimeFormat("en-US", {
+  return dateTimeFormat("en-US", {
     timeZone: viewerZone,
     ...(sameDay ? {} : { month: "short", day: "numeric" }),
     hour: "numeric",

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@/lib/intl-cache";
 import { dayNumberFromIso, dayNumberOf, instantOfWallClock, isoFromDayNumber } from "@/lib/sla/zoned-time";
 
 // The log's time range. Dates are calendar days in the viewer's zone: "Nov 24" starts at the viewer's midnight,
@@ -48,7 +49,7 @@ export function resolvePeriod(input: PeriodInput, timeZone: string, now: Date): 
 /** "Nov 18, 2026 – Nov 24, 2026", "since Nov 18, 2026", "until …", or null for any time. */
 export function describePeriod(period: ResolvedPeriod): string | null {
   const words = (iso: string) =>
-    new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(new Date(`${iso}T00:00:00Z`));
+    dateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" }).format(new Date(`${iso}T00:00:00Z`));
   if (period.fromDay && period.toDay) return period.fromDay === period.toDay ? words(period.fromDay) : `${words(period.fromDay)} – ${words(period.toDay)}`;
   if (period.fromDay) return `since ${words(period.fromDay)}`;
   if (period.toDay) return `until ${words(period.toDay)}`;

@@ -10,6 +10,7 @@ import { toast } from "@/components/ui/toast";
 import { channels, templates, type CallOutcome, type Channel, type TemplateName } from "@/db/schema";
 import type { ComposerSetup } from "@/lib/notifications/composer-setup";
 import { channelLabels, humanize } from "@/lib/format";
+import { dateTimeFormat } from "@/lib/intl-cache";
 import { clockDueLabels } from "@/lib/sla/clock-labels";
 import { sendNoticeAction } from "./notice-actions";
 import { CallOutcomeFields, NoticeFields } from "./notice-fields";
@@ -26,8 +27,8 @@ const newRequestId = () => (typeof crypto !== "undefined" && "randomUUID" in cry
 /** "08:00 customer time (Wed 25 Nov, 08:00 America/New_York)": when a held SMS will go out, in the customer's zone. */
 function sendAfterNote(iso: string, timeZone: string): string {
   const at = new Date(iso);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-  const full = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  const time = dateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  const full = dateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
   return `Will go out at ${time} customer time (${full} ${timeZone}).`;
 }
 
