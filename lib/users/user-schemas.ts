@@ -37,5 +37,6 @@ export const adminCreateSchema = z.object({ name, email });
 export const changeRoleSchema = z.object({ userId, role });
 export const setActiveSchema = z.object({ userId, active: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]) });
 export const resetPasswordSchema = z.object({ userId, password: optionalPassword });
+export const signOutUserSchema = z.object({ userId });
 
 export type CreateUserInput = z.output<typeof createUserSchema>;
