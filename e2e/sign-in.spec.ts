@@ -22,7 +22,7 @@ for (const [role, home] of Object.entries(homes) as [keyof typeof homes, (typeof
     const nav = page.getByRole("navigation", { name: "Main" }).getByRole("link");
     await expect(nav).toHaveText([...home.nav]);
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/signin$/);
     await page.goto(home.path);
     await expect(page).toHaveURL(/\/signin$/);

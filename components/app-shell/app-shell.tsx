@@ -6,6 +6,7 @@ import { roleLabels } from "@/lib/auth/access";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { SidebarNav, type NavItem } from "./sidebar-nav";
 import { DemoDataBanner } from "./demo-data-banner";
+import { SignOutEverywhere } from "./sign-out-everywhere";
 import { TimeZoneSync } from "./time-zone-sync";
 
 export function AppShell({ user, navigation, demoData, children }: { user: SessionUser; navigation: NavItem[]; demoData: boolean; children: React.ReactNode }) {
@@ -35,6 +36,7 @@ export function AppShell({ user, navigation, demoData, children }: { user: Sessi
               Sign out
             </Button>
           </form>
+          <SignOutEverywhere />
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">

@@ -19,3 +19,4 @@ export * from "./relations";
 export * from "./retention";
 export * from "./rate-limits";
 export * from "./provider-rate-limits";
+export * from "./sessions";

@@ -1,6 +1,7 @@
 import type { Db } from "../client";
 import { customers, orderEvents, orderItems, orders, users, type NewCustomer, type NewOrder, type Role } from "../schema";
 import { hashPassword } from "@/lib/auth/password";
+import { startSession } from "@/lib/auth/sessions";
 
 // Small builders for integration tests: each test seeds exactly the rows it asserts on.
 
@@ -23,6 +24,11 @@ export async function makeUser(db: Db, input: { role: Role; email?: string; pass
     })
     .returning();
   return user!;
+}
+
+/** A signed-in session of this user (as the sign-in opens one): what a test's stand-in cookie names. */
+export async function makeSession(db: Db, userId: string, now: Date = new Date()): Promise<{ userId: string; sessionId: string }> {
+  return { userId, sessionId: await startSession(db, { userId, ip: "203.0.113.5", userAgent: "test", now }) };
 }
 
 export async function makeCustomer(db: Db, input: Partial<NewCustomer> = {}) {

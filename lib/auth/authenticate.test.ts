@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { users } from "@/db/schema";
-import { makeUser } from "@/db/testing/fixtures";
+import { makeSession, makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { authenticate, loadSessionUser } from "./authenticate";
+import { authenticate } from "./authenticate";
+import { loadSessionUser } from "./sessions";
 
 describe("authenticate", () => {
   let handle: DatabaseHandle;
@@ -32,16 +33,18 @@ describe("authenticate", () => {
 
   it("refuses a deactivated user, and a session of one stops working at once", async () => {
     const user = await makeUser(handle.db, { role: "fulfillment", email: "frankie@shop.example", password: "pw-pw-pw" });
-    expect(await loadSessionUser(handle.db, user.id)).toMatchObject({ role: "fulfillment" });
+    const session = await makeSession(handle.db, user.id);
+    expect(await loadSessionUser(handle.db, session)).toMatchObject({ role: "fulfillment" });
     await handle.db.update(users).set({ active: false }).where(eq(users.id, user.id));
     expect(await authenticate(handle.db, { email: "frankie@shop.example", password: "pw-pw-pw" })).toBeNull();
-    expect(await loadSessionUser(handle.db, user.id)).toBeNull();
+    expect(await loadSessionUser(handle.db, session)).toBeNull();
   });
 
   it("reads the role afresh, so a role change applies to an existing session", async () => {
     const user = await makeUser(handle.db, { role: "rep" });
+    const session = await makeSession(handle.db, user.id);
     await handle.db.update(users).set({ role: "supervisor" }).where(eq(users.id, user.id));
-    expect((await loadSessionUser(handle.db, user.id))?.role).toBe("supervisor");
-    expect(await loadSessionUser(handle.db, "not-a-uuid")).toBeNull();
+    expect((await loadSessionUser(handle.db, session))?.role).toBe("supervisor");
+    expect(await loadSessionUser(handle.db, { userId: "not-a-uuid", sessionId: session.sessionId })).toBeNull();
   });
 });

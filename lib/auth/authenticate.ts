@@ -25,22 +25,3 @@ export async function authenticate(db: Db, input: unknown): Promise<SessionUser 
   if (!user || !ok || !user.active) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 }
-
-/**
- * The current state of a signed-in user: a deactivated user or a changed role takes effect at once. Given the
- * session's sign-in time, a session begun before an admin reset the user's password or deactivated them is over
- * too (users.sessions_valid_after records it; reactivating does not bring old sessions back).
- */
-export async function loadSessionUser(db: Db, id: string, session?: { signedInAt?: number | null }): Promise<SessionUser | null> {
-  if (!z.string().uuid().safeParse(id).success) return null;
-  // A session without a sign-in time predates the claim: treat it as older than any change.
-  const signedInAt = new Date(session?.signedInAt ?? 0);
-  const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, sessionsValidAfter: users.sessionsValidAfter })
-    .from(users)
-    .where(eq(users.id, id))
-    .limit(1);
-  const ended = session !== undefined && user?.sessionsValidAfter != null && user.sessionsValidAfter > signedInAt;
-  if (!user || !user.active || ended) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
-}

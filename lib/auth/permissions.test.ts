@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { databaseChecksum } from "@/db/testing/database-checksum";
-import { makeCustomer, makeOrder, makeUser } from "@/db/testing/fixtures";
+import { makeCustomer, makeOrder, makeSession, makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { definedActionRoles } from "@/lib/actions/action";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
@@ -24,10 +24,11 @@ import { actionPermissions, isRoleList, routePermissions, staffRoles, type Acces
 // module mock, so nothing in the app can reach it), plus what needs a running Next.js server (revalidation, the
 // request's headers and cookies).
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
+const session = vi.hoisted(() => ({ userId: null as string | null, sessionIds: {} as Record<string, string> }));
 vi.mock("@/lib/auth/config", () => ({
-  // Signed in just now: a password reset earlier in the matrix must not end the session the next call stands for.
-  auth: async () => (session.userId ? { user: { id: session.userId, signedInAt: Date.now() } } : null),
+  // Each test signs everyone in afresh (beforeEach): a password reset or "sign out everywhere" earlier in the matrix
+  // must not end the session the next call stands for.
+  auth: async () => (session.userId ? { user: { id: session.userId, sessionId: session.sessionIds[session.userId] } } : null),
   signIn: async () => {},
   signOut: async () => {},
   handlers: { GET: async () => new Response(null, { status: 400 }), POST: async () => new Response(null, { status: 400 }) },
@@ -127,6 +128,10 @@ beforeAll(async () => {
   };
 }, 120_000);
 
+beforeEach(async () => {
+  for (const role of staffRoles) session.sessionIds[fx.users[role]] = (await makeSession(handle.db, fx.users[role])).sessionId;
+});
+
 afterAll(async () => {
   globalForDb.__orderlineDb = undefined;
   await handle?.close();
@@ -143,6 +148,7 @@ const freshUuid = () => crypto.randomUUID();
  * field errors or a domain refusal all count); the same input from a refused role must be refused and change nothing.
  */
 const actionInputs: Record<string, (f: Fixture) => unknown> = {
+  "app/(app)/actions.ts#signOutEverywhereAction": () => ({}),
   "app/(app)/escalations/actions.ts#raiseEscalationAction": (f) => ({ subject: "order", subjectId: f.order.id, reason: "Needs a supervisor", severity: "high", note: "" }),
   "app/(app)/escalations/actions.ts#acknowledgeEscalationAction": (f) => ({ escalationId: f.escalationId }),
   "app/(app)/escalations/actions.ts#reassignEscalationAction": (f) => ({ escalationId: f.escalationId, assigneeId: f.users.supervisor }),
@@ -196,7 +202,11 @@ const actionInputs: Record<string, (f: Fixture) => unknown> = {
   "app/(app)/records/actions.ts#releaseLegalHoldAction": (f) => ({ target: "order", id: f.order.id }),
   "app/(app)/records/actions.ts#eraseCustomerAction": (f) => ({ customerId: f.spareCustomer.id, confirmEmail: f.spareCustomer.email }),
   "app/(app)/settings/actions.ts#saveSlaPolicy": () => slaPolicyFormValues(defaultSlaPolicy),
-  "app/(app)/settings/actions.ts#saveBusinessCalendar": () => ({ timeZone: "America/New_York", "week.mon": "09:00-17:00", holidays: "" }),
+  "app/(app)/settings/actions.ts#saveBusinessCalendar": () => ({
+    timeZone: "America/New_York",
+    ...{ "week.mon": "09:00-17:00", "week.tue": "", "week.wed": "", "week.thu": "", "week.fri": "", "week.sat": "", "week.sun": "" },
+    holidays: "",
+  }),
   "app/(app)/settings/actions.ts#saveNotificationSettings": () => defaultNotificationSettings,
   "app/(app)/settings/actions.ts#saveEscalationPolicy": () => ({ autoEscalateBreached: "on" }),
   "app/(app)/settings/api-key-actions.ts#createApiKeyAction": () => ({ name: "Another shop" }),
@@ -207,6 +217,7 @@ const actionInputs: Record<string, (f: Fixture) => unknown> = {
   "app/(app)/settings/user-actions.ts#changeUserRoleAction": (f) => ({ userId: f.users.fulfillment, role: "fulfillment" }),
   "app/(app)/settings/user-actions.ts#setUserActiveAction": (f) => ({ userId: f.users.fulfillment, active: true }),
   "app/(app)/settings/user-actions.ts#resetUserPasswordAction": (f) => ({ userId: f.users.rep, password: "" }),
+  "app/(app)/settings/user-actions.ts#signOutUserEverywhereAction": (f) => ({ userId: f.users.fulfillment }),
 };
 
 /* ---- The table against the code ----------------------------------------------------------------------------- */

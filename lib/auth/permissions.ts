@@ -32,6 +32,7 @@ export const staffRoles = ["rep", "fulfillment", "supervisor", "admin"] as const
 export const actionPermissions: Record<string, Record<string, Access>> = {
   "app/(app)/actions.ts": {
     signOutAction: "any session",
+    signOutEverywhereAction: ["rep", "fulfillment", "supervisor", "admin"],
   },
   "app/(auth)/signin/actions.ts": {
     signInWithPassword: "public",
@@ -120,6 +121,7 @@ export const actionPermissions: Record<string, Record<string, Access>> = {
     changeUserRoleAction: ["admin"],
     setUserActiveAction: ["admin"],
     resetUserPasswordAction: ["admin"],
+    signOutUserEverywhereAction: ["admin"],
   },
 };
 

@@ -4,19 +4,24 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { canOpen, type ScreenId } from "./access";
-import { loadSessionUser, type SessionUser } from "./authenticate";
+import type { SessionUser } from "./authenticate";
 import { auth } from "./config";
+import { loadSessionUser } from "./sessions";
 
-// Every page, action and route asks here who the user is; the cookie only says who signed in, the database
-// says whether that user may still act and in which role.
+// Every page, action and route asks here who the user is; the cookie only names the user and their session row, the
+// database says whether that session is still open (not signed out, not idle, under 12 hours) and in which role.
 
 /** The signed-in, active user, or null. Cached for one request. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  return loadSessionUser(await getDb(), id, { signedInAt: session.user.signedInAt });
+  if (!session?.user?.id) return null;
+  return loadSessionUser(await getDb(), { userId: session.user.id, sessionId: session.user.sessionId });
 });
+
+/** The session row the current request's cookie names, if any (signing out ends it). */
+export async function currentSessionId(): Promise<string | null> {
+  return (await auth())?.user?.sessionId ?? null;
+}
 
 /** For pages: the user, or a redirect to sign-in. */
 export async function requireUser(): Promise<SessionUser> {

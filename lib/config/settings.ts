@@ -23,6 +23,8 @@ export const settingsSchema = z.object({
   AUTH_SECRET: secret(text()),
   /** Unset outside production: http://localhost:3000 (lib/app-url.ts). */
   APP_URL: url(["https:", "http:"]),
+  /** A staff session without a request for this long is over (lib/auth/sessions.ts); the 12-hour cap holds anyway. */
+  SESSION_IDLE_MINUTES: whole({ fallback: 30, min: 1, max: 720, unit: " of minutes" }),
 
   // The client's address (lib/security/client-address.ts): how many of the operator's reverse proxies stand in front,
   // each appending to X-Forwarded-For; 0: the socket address (server.mjs), the header ignored.

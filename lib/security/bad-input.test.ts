@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { databaseChecksum } from "@/db/testing/database-checksum";
-import { makeOrder, makeUser } from "@/db/testing/fixtures";
+import { makeOrder, makeSession, makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { raiseEscalation } from "@/lib/escalations/raise-escalation";
@@ -22,9 +22,9 @@ import { hostileStrings, hostileValue, spoiled } from "./testing/hostile-values"
 const session = vi.hoisted(() => {
   // The tracking page allows 10 posts per token a minute; the fuzzing below sends more from one address.
   process.env.TRACKING_RATE_LIMIT_SCALE = "100";
-  return { userId: null as string | null };
+  return { userId: null as string | null, sessionIds: {} as Record<string, string> };
 });
-vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.userId ? { user: { id: session.userId, signedInAt: Date.now() } } : null) }));
+vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.userId ? { user: { id: session.userId, sessionId: session.sessionIds[session.userId] } } : null) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "user-agent": "bad-input" }),
@@ -47,7 +47,10 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   globalForDb.__orderlineDb = Promise.resolve(handle);
   const db = handle.db;
-  for (const role of ["rep", "fulfillment", "supervisor", "admin"] as const) users[role] = (await makeUser(db, { role })).id;
+  for (const role of ["rep", "fulfillment", "supervisor", "admin"] as const) {
+    users[role] = (await makeUser(db, { role })).id;
+    session.sessionIds[users[role]] = (await makeSession(db, users[role])).sessionId;
+  }
   const order = await makeOrder(db, { status: "processing" });
   orderId = order.id;
   orderNumber = order.number;
@@ -94,7 +97,11 @@ const representatives: { area: string; file: string; name: string; role: Role; v
     file: "app/(app)/settings/actions.ts",
     name: "saveBusinessCalendar",
     role: "admin",
-    valid: () => ({ timeZone: "America/New_York", "week.mon": "09:00-17:00", holidays: "2026-12-25 Christmas Day" }),
+    valid: () => ({
+      timeZone: "America/New_York",
+      ...{ "week.mon": "09:00-17:00", "week.tue": "09:00-17:00", "week.wed": "", "week.thu": "", "week.fri": "", "week.sat": "", "week.sun": "" },
+      holidays: "2026-12-25 Christmas Day",
+    }),
   },
   { area: "users", file: "app/(app)/settings/user-actions.ts", name: "createUserAction", role: "admin", valid: () => ({ name: "New Person", email: "new.person@example.com", role: "rep", password: "" }) },
   { area: "queue", file: "app/(app)/queue/actions.ts", name: "assignToMe", role: "rep", valid: () => ({ orderId }) },

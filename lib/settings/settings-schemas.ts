@@ -6,7 +6,9 @@ import { notificationStages, type BusinessCalendar, type NotificationStage, type
 
 // The settings forms and their server actions validate with these same schemas. Form values arrive as flat
 // FormData entries ("confirmation.minutes", "week.mon"); nestFormValues turns them into the nested shape, and
-// every message names its field so it reads well next to the control and in a form-level summary.
+// every message names its field so it reads well next to the control and in a form-level summary. Every field is
+// required: a payload missing one is refused, never read as "off", "closed" or "none" (the forms always send each
+// field, an empty text box as "").
 
 /** 30 days: longer allowances are not SLA clocks but reminders. */
 export const MAX_POLICY_MINUTES = 43_200;
@@ -130,7 +132,6 @@ export function parseDayHours(text: string, label: string): { intervals: Opening
 function dayHoursSchema(label: string) {
   return z
     .string({ error: `${label}: enter opening hours, or leave it empty when closed` })
-    .default("")
     .transform((text, ctx) => {
       const parsed = parseDayHours(text, label);
       if ("intervals" in parsed) return parsed.intervals;
@@ -184,8 +185,7 @@ export const businessCalendarSchema = z.preprocess(
         error: "Opening hours: open at least one interval in the week, or no business-time clock could ever fall due",
       }),
     holidays: z
-      .string({ error: "Holidays: enter one date and name per line" })
-      .default("")
+      .string({ error: "Holidays: enter one date and name per line, or leave it empty" })
       .transform((text, ctx) => {
         const parsed = parseHolidays(text);
         if ("holidays" in parsed) return parsed.holidays;
@@ -254,8 +254,18 @@ export type NotificationSettingsInput = z.output<typeof notificationSettingsSche
 
 /* ---- Escalation policy ------------------------------------------------------------------------------------ */
 
-// A checkbox: present ("on") when ticked, absent when not.
-export const escalationPolicySchema = z.object({
-  autoEscalateBreached: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()),
-});
+const AUTO_ESCALATE_MESSAGE = "Automatic escalation: choose on or off";
+const onOff: Record<string, boolean> = { on: true, true: true, off: false, false: false };
+
+// The form sends the switch as true or false. A payload without it is refused: read as "off" it once turned automatic
+// escalation off without anyone choosing that.
+export const escalationPolicySchema = z.object(
+  {
+    autoEscalateBreached: z.preprocess(
+      (value) => (typeof value === "string" && Object.hasOwn(onOff, value) ? onOff[value] : value),
+      z.boolean({ error: AUTO_ESCALATE_MESSAGE }),
+    ),
+  },
+  { error: AUTO_ESCALATE_MESSAGE },
+);
 export type EscalationPolicyInput = z.output<typeof escalationPolicySchema>;

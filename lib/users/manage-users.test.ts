@@ -1,12 +1,13 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { auditLog, users } from "@/db/schema";
-import { makeUser } from "@/db/testing/fixtures";
+import { auditLog, sessions, users } from "@/db/schema";
+import { makeSession, makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
-import { authenticate, loadSessionUser } from "@/lib/auth/authenticate";
+import { authenticate } from "@/lib/auth/authenticate";
+import { loadSessionUser } from "@/lib/auth/sessions";
 import { UserFacingError } from "@/lib/errors";
-import { changeUserRole, createAdminFromCommandLine, createUser, listUsers, resetUserPassword, setUserActive } from "./manage-users";
+import { changeUserRole, createAdminFromCommandLine, createUser, listUsers, resetUserPassword, setUserActive, signOutEverywhere } from "./manage-users";
 
 let handle: DatabaseHandle;
 let admin: Awaited<ReturnType<typeof makeUser>>;
@@ -22,6 +23,12 @@ afterAll(async () => {
 
 async function auditOf(userId: string) {
   return handle.db.select().from(auditLog).where(and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, userId))).orderBy(asc(auditLog.id));
+}
+
+/** The ids of a user's sessions that are not revoked. */
+async function openSessions(userId: string) {
+  const rows = await handle.db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  return rows.map((r) => r.id);
 }
 
 describe("creating users", () => {
@@ -77,9 +84,10 @@ describe("creating users", () => {
 describe("roles and deactivation", () => {
   it("changes a role (audited before and after), and an existing session gets the new role at once", async () => {
     const rep = await makeUser(handle.db, { role: "rep" });
+    const claims = await makeSession(handle.db, rep.id);
     const changed = await changeUserRole(handle.db, { userId: rep.id, role: "supervisor", actor: actor() });
     expect(changed.role).toBe("supervisor");
-    expect((await loadSessionUser(handle.db, rep.id, { signedInAt: Date.now() }))?.role).toBe("supervisor");
+    expect((await loadSessionUser(handle.db, claims))?.role).toBe("supervisor");
     const [row] = await auditOf(rep.id);
     expect(row).toMatchObject({ action: "user.role_change", before: { role: "rep" }, after: { role: "supervisor" } });
     // The same role again is no change and no audit row.
@@ -96,18 +104,19 @@ describe("roles and deactivation", () => {
 
   it("ends a deactivated user's session at once and refuses their sign-in; reactivation lets them sign in again", async () => {
     const rep = await makeUser(handle.db, { role: "rep", email: "dana@shop.example", password: "dana-password-9" });
-    const signedInAt = Date.now() - 1000;
-    expect(await loadSessionUser(handle.db, rep.id, { signedInAt })).not.toBeNull();
+    const before = await makeSession(handle.db, rep.id);
+    expect(await loadSessionUser(handle.db, before)).not.toBeNull();
 
     await setUserActive(handle.db, { userId: rep.id, active: false, actor: actor() });
-    expect(await loadSessionUser(handle.db, rep.id, { signedInAt })).toBeNull();
+    expect(await loadSessionUser(handle.db, before)).toBeNull();
+    expect(await openSessions(rep.id)).toEqual([]);
     expect(await authenticate(handle.db, { email: "dana@shop.example", password: "dana-password-9" })).toBeNull();
 
     await setUserActive(handle.db, { userId: rep.id, active: true, actor: actor() });
     expect(await authenticate(handle.db, { email: "dana@shop.example", password: "dana-password-9" })).toMatchObject({ id: rep.id });
     // The session from before the deactivation stays over; a new sign-in works.
-    expect(await loadSessionUser(handle.db, rep.id, { signedInAt })).toBeNull();
-    expect(await loadSessionUser(handle.db, rep.id, { signedInAt: Date.now() + 1 })).not.toBeNull();
+    expect(await loadSessionUser(handle.db, before)).toBeNull();
+    expect(await loadSessionUser(handle.db, await makeSession(handle.db, rep.id, new Date(Date.now() + 1)))).not.toBeNull();
     expect((await auditOf(rep.id)).map((r) => [r.action, r.before, r.after])).toEqual([
       ["user.deactivate", { active: true }, { active: false }],
       ["user.reactivate", { active: false }, { active: true }],
@@ -148,15 +157,16 @@ describe("roles and deactivation", () => {
 describe("password resets", () => {
   it("sets the typed password, ends earlier sessions, and audits without the password", async () => {
     const rep = await makeUser(handle.db, { role: "rep", email: "erin@shop.example", password: "old-password-77" });
-    const before = Date.now() - 1000;
+    const before = await makeSession(handle.db, rep.id);
     const { temporaryPassword } = await resetUserPassword(handle.db, { userId: rep.id, password: "new-passphrase-88", actor: actor() });
     expect(temporaryPassword).toBeNull();
     expect(await authenticate(handle.db, { email: "erin@shop.example", password: "old-password-77" })).toBeNull();
     expect(await authenticate(handle.db, { email: "erin@shop.example", password: "new-passphrase-88" })).toMatchObject({ id: rep.id });
-    expect(await loadSessionUser(handle.db, rep.id, { signedInAt: before })).toBeNull();
-    expect(await loadSessionUser(handle.db, rep.id, { signedInAt: Date.now() + 1 })).not.toBeNull();
-    // A session token from before the sign-in time existed counts as older than any change.
-    expect(await loadSessionUser(handle.db, rep.id, {})).toBeNull();
+    expect(await loadSessionUser(handle.db, before)).toBeNull();
+    expect(await openSessions(rep.id)).toEqual([]);
+    expect(await loadSessionUser(handle.db, await makeSession(handle.db, rep.id, new Date(Date.now() + 1)))).not.toBeNull();
+    // A cookie from before sessions had rows names none, and counts as over.
+    expect(await loadSessionUser(handle.db, { userId: rep.id })).toBeNull();
     const [row] = await auditOf(rep.id);
     expect(row).toMatchObject({ action: "user.password_reset", before: null, after: { password: "set by admin" } });
     expect(JSON.stringify(row)).not.toMatch(/passphrase|\$2[aby]\$/);
@@ -200,5 +210,31 @@ describe("an admin from the command line (npm run admin:create)", () => {
     await expect(createAdminFromCommandLine(handle.db, { name: "Weak Admin", email: "weak.admin@shop.example", password: "qwertyuiop12", operator: "root@host" })).rejects.toThrow(/too weak/);
     const admins = await handle.db.select().from(users).where(eq(users.email, "weak.admin@shop.example"));
     expect(admins).toEqual([]);
+  });
+});
+
+describe("sign out everywhere", () => {
+  it("ends every session of the user and no one else's, audited with how many ended; signing in again works", async () => {
+    const rep = await makeUser(handle.db, { role: "rep", email: "gale@shop.example", password: "gale-password-5" });
+    const other = await makeUser(handle.db, { role: "rep" });
+    const laptop = await makeSession(handle.db, rep.id);
+    const phone = await makeSession(handle.db, rep.id);
+    const theirs = await makeSession(handle.db, other.id);
+
+    const { ended } = await signOutEverywhere(handle.db, { userId: rep.id, actor: actor() });
+    expect(ended).toBe(2);
+    expect(await loadSessionUser(handle.db, laptop)).toBeNull();
+    expect(await loadSessionUser(handle.db, phone)).toBeNull();
+    expect(await loadSessionUser(handle.db, theirs)).toMatchObject({ id: other.id });
+    const [row] = await auditOf(rep.id);
+    expect(row).toMatchObject({ actorUserId: admin.id, action: "user.sign_out_everywhere", before: null, after: { sessionsEnded: 2 }, ip: "203.0.113.9" });
+
+    // The account is as it was: the same password signs in, and the new session is good.
+    expect(await authenticate(handle.db, { email: "gale@shop.example", password: "gale-password-5" })).toMatchObject({ id: rep.id });
+    expect(await loadSessionUser(handle.db, await makeSession(handle.db, rep.id))).toMatchObject({ id: rep.id });
+    // Nothing open: still a clear answer, and still audited.
+    await signOutEverywhere(handle.db, { userId: other.id, actor: { userId: other.id } });
+    expect((await signOutEverywhere(handle.db, { userId: other.id, actor: { userId: other.id } })).ended).toBe(0);
+    await expect(signOutEverywhere(handle.db, { userId: "00000000-0000-4000-8000-000000000000", actor: actor() })).rejects.toThrow("That user does not exist.");
   });
 });

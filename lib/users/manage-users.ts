@@ -4,14 +4,15 @@ import { users, type Role, type User } from "@/db/schema";
 import { systemActor, type Actor } from "@/lib/actor";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { hashPassword } from "@/lib/auth/password";
+import { revokeUserSessions } from "@/lib/auth/sessions";
 import { UserFacingError } from "@/lib/errors";
 import { generateTemporaryPassword, passwordProblem } from "./password-policy";
 import { USER_ENTITY, userAuditActions } from "./user-audit";
 
 // Admin user management (design.md "People and roles": admins own users and roles). Each change and its audit row
 // commit together; the audit row names the fields that changed, never a password or its hash. Sessions follow at
-// once: every request reloads the user (lib/auth/session.ts), so a deactivated user is out on their next click and a
-// new role applies there too.
+// once: every request reloads the user and their session row (lib/auth/sessions.ts), so a deactivated user is out on
+// their next click and a new role applies there too.
 
 /** What an admin sees of a user: everything but the password hash. */
 export type UserSummary = Pick<User, "id" | "name" | "email" | "role" | "active" | "createdAt" | "updatedAt">;
@@ -110,11 +111,13 @@ export async function setUserActive(db: Db, input: { userId: string; active: boo
     if (current.active === input.active) return current;
     if (!input.active && current.id === input.actor.userId) throw new UserFacingError("You cannot deactivate your own account. Ask another admin to do it.");
     if (!input.active && current.role === "admin") refuseLastAdmin(activeAdminIds, current, "deactivate");
+    const now = new Date();
     const [updated] = await tx
       .update(users)
-      .set(input.active ? { active: true } : { active: false, sessionsValidAfter: new Date() })
+      .set(input.active ? { active: true } : { active: false, sessionsValidAfter: now })
       .where(eq(users.id, current.id))
       .returning(summaryColumns);
+    if (!input.active) await revokeUserSessions(tx, current.id, now);
     const action = input.active ? userAuditActions.reactivate : userAuditActions.deactivate;
     await audit(tx, input.actor, action, current.id, { active: current.active }, { active: input.active });
     return updated!;
@@ -136,9 +139,24 @@ export async function resetUserPassword(
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const current = await lockTarget(tx, input.userId);
-    const [updated] = await tx.update(users).set({ passwordHash, sessionsValidAfter: new Date() }).where(eq(users.id, current.id)).returning(summaryColumns);
+    const now = new Date();
+    const [updated] = await tx.update(users).set({ passwordHash, sessionsValidAfter: now }).where(eq(users.id, current.id)).returning(summaryColumns);
+    await revokeUserSessions(tx, current.id, now);
     await audit(tx, input.actor, userAuditActions.passwordReset, current.id, null, { password: temporaryPassword ? "temporary" : "set by admin" });
     return { user: updated!, temporaryPassword };
+  });
+}
+
+/**
+ * Signs a user out of every browser and device at once: all their open sessions are revoked (a person doing it for
+ * themself, or an admin for anyone). They can sign in again with their password; audited with how many ended.
+ */
+export async function signOutEverywhere(db: Db, input: { userId: string; actor: UserAdminActor; now?: Date }): Promise<{ user: UserSummary; ended: number }> {
+  return db.transaction(async (tx) => {
+    const current = await lockTarget(tx, input.userId);
+    const ended = await revokeUserSessions(tx, current.id, input.now ?? new Date());
+    await audit(tx, input.actor, userAuditActions.signOutEverywhere, current.id, null, { sessionsEnded: ended });
+    return { user: current, ended };
   });
 }
 

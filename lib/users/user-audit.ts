@@ -1,5 +1,4 @@
-// The audit actions written by user management (lib/users/manage-users.ts). Sign-in (lib/auth/authenticate.ts)
-// reads two of them: a session that began before the user's password was reset or the user was deactivated is over.
+// The audit actions written by user management (lib/users/manage-users.ts).
 
 export const userAuditActions = {
   create: "user.create",
@@ -7,6 +6,7 @@ export const userAuditActions = {
   deactivate: "user.deactivate",
   reactivate: "user.reactivate",
   passwordReset: "user.password_reset",
+  signOutEverywhere: "user.sign_out_everywhere",
 } as const;
 
 export const USER_ENTITY = "user";

@@ -18,10 +18,11 @@ const email = z
 const role = z.enum(roles, { error: "Choose a role." });
 const userId = z.uuid({ error: "That user does not exist." });
 // Not trimmed: spaces are part of a password (the rule refuses them at the ends rather than changing what was typed).
+// Required as a field, empty allowed: the forms always send it, and a payload without it is refused rather than read
+// as "generate one".
 const optionalPassword = z
-  .string()
+  .string({ error: "Type a password, or leave the field empty for a temporary one." })
   .max(500, { error: "Use at most 72 characters." })
-  .optional()
   .transform((value) => (value ? value : null));
 
 export const createUserSchema = z
@@ -35,7 +36,11 @@ export const createUserSchema = z
 export const adminCreateSchema = z.object({ name, email });
 
 export const changeRoleSchema = z.object({ userId, role });
-export const setActiveSchema = z.object({ userId, active: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]) });
+export const setActiveSchema = z.object({
+  userId,
+  active: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")], { error: "Choose active or deactivated." }),
+});
 export const resetPasswordSchema = z.object({ userId, password: optionalPassword });
+export const signOutUserSchema = z.object({ userId });
 
 export type CreateUserInput = z.output<typeof createUserSchema>;

@@ -2,14 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { escalations } from "@/db/schema";
-import { makeOrder, makeUser } from "@/db/testing/fixtures";
+import { makeOrder, makeSession, makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
 
 // The actions' role checks, through the real action wrapper and a real database: only the session is stood in for
 // (whoever `signedIn` names is signed in), and revalidation, which needs a running Next.js server.
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+const session = vi.hoisted(() => ({ userId: null as string | null, sessionIds: {} as Record<string, string> }));
+vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.userId ? { user: { id: session.userId, sessionId: session.sessionIds[session.userId] } } : null) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { acknowledgeEscalationAction, commentOnEscalationAction, raiseEscalationAction, reassignEscalationAction, resolveEscalationAction } = await import("./actions");
@@ -24,7 +24,10 @@ describe("escalation actions: who may do what", () => {
     handle = await createTestDatabase();
     // The app's database handle (db/client.ts getDb) is this test's database.
     globalForDb.__orderlineDb = Promise.resolve(handle);
-    for (const role of ["rep", "fulfillment", "supervisor", "admin"] as const) users[role] = (await makeUser(handle.db, { role })).id;
+    for (const role of ["rep", "fulfillment", "supervisor", "admin"] as const) {
+      users[role] = (await makeUser(handle.db, { role })).id;
+      session.sessionIds[users[role]] = (await makeSession(handle.db, users[role])).sessionId;
+    }
     orderId = (await makeOrder(handle.db, { status: "processing" })).id;
   });
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { listApiKeys } from "@/lib/integrations/api-keys";
 import { formatDuration, humanize } from "@/lib/format";
 import { readSettings } from "@/lib/settings/read-settings";
 import { listUsers } from "@/lib/users/manage-users";
+import { openSessionsByUser } from "@/lib/auth/sessions";
 import { notificationStages } from "@/lib/settings/defaults";
 import { calendarFormValues, editableClockKinds, notificationStageLabels, slaPolicyFormValues, weekdays } from "@/lib/settings/settings-schemas";
 import { viewerTimeZone } from "@/lib/viewer";
@@ -40,6 +41,14 @@ async function retentionSection() {
   const [{ months }, runs, timeZone] = await Promise.all([readRetentionPolicy(db), latestRetentionRuns(db, 5), viewerTimeZone()]);
   const rows = runs.map((run) => ({ id: run.id, startedAt: formatDateTime(run.startedAt, timeZone), trigger: run.trigger, status: run.status, rule: run.rule, counts: run.counts, error: run.error }));
   return <RetentionSection months={months} minMonths={MIN_RETENTION_MONTHS} runs={rows} />;
+}
+
+async function usersSection(currentUserId: string) {
+  const db = await getDb();
+  const [users, timeZone] = await Promise.all([listUsers(db), viewerTimeZone()]);
+  const open = await openSessionsByUser(db, users.map((u) => u.id));
+  const rows = users.map((u) => ({ ...u, sessions: open.get(u.id) ?? null }));
+  return <UsersSection users={rows} currentUserId={currentUserId} timeZone={timeZone} />;
 }
 
 // Supervisors edit SLA policies; admins edit the business calendar. Each sees the other's part read-only.
@@ -176,7 +185,7 @@ export default async function SettingsPage() {
           {noticesCard}
           {editsCalendar ? <ApiKeysSection keys={await listApiKeys(await getDb())} timeZone={await viewerTimeZone()} /> : null}
           {editsCalendar ? await retentionSection() : null}
-          {editsCalendar ? <UsersSection users={await listUsers(await getDb())} currentUserId={user.id} timeZone={await viewerTimeZone()} /> : null}
+          {editsCalendar ? await usersSection(user.id) : null}
         </>
       )}
     </div>

@@ -5,8 +5,8 @@ import { revalidatePath } from "next/cache";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { defineAction } from "@/lib/actions/action";
 import { requestClientAddress } from "@/lib/security/client-address";
-import { changeUserRole, createUser, resetUserPassword, setUserActive, type UserAdminActor } from "@/lib/users/manage-users";
-import { changeRoleSchema, createUserSchema, resetPasswordSchema, setActiveSchema } from "@/lib/users/user-schemas";
+import { changeUserRole, createUser, resetUserPassword, setUserActive, signOutEverywhere, type UserAdminActor } from "@/lib/users/manage-users";
+import { changeRoleSchema, createUserSchema, resetPasswordSchema, setActiveSchema, signOutUserSchema } from "@/lib/users/user-schemas";
 
 // Users and roles are an admin's (design.md "People and roles"). A temporary password is in the answer to the
 // action that made it and nowhere else: not stored, not logged, not audited.
@@ -38,4 +38,11 @@ export const resetUserPasswordAction = defineAction(["admin"], resetPasswordSche
   const { user: changed, temporaryPassword } = await resetUserPassword(db, { userId, password, actor: await actorOf(user) });
   revalidatePath("/settings");
   return { id: changed.id, name: changed.name, temporaryPassword };
+});
+
+/** Ends every session of a user (a lost laptop, a shared computer left signed in); they can sign in again. */
+export const signOutUserEverywhereAction = defineAction(["admin"], signOutUserSchema, async ({ userId }, { db, user }) => {
+  const { user: target, ended } = await signOutEverywhere(db, { userId, actor: await actorOf(user) });
+  revalidatePath("/settings");
+  return { name: target.name, ended };
 });

@@ -12,12 +12,12 @@ import { roles, type Role } from "@/db/schema/enums";
 import { roleLabels } from "@/lib/auth/access";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/password-policy";
 import { OneTimePassword } from "./one-time-password";
-import { changeUserRoleAction, resetUserPasswordAction, setUserActiveAction } from "./user-actions";
+import { changeUserRoleAction, resetUserPasswordAction, setUserActiveAction, signOutUserEverywhereAction } from "./user-actions";
 
-export type UserDialogKind = "role" | "active" | "reset";
+export type UserDialogKind = "role" | "active" | "reset" | "sessions";
 type DialogUser = { id: string; name: string; role: Role; active: boolean };
 
-/** One of the three changes to a user, each confirmed in a dialog; a refusal is shown in the dialog itself. */
+/** One of the four changes to a user, each confirmed in a dialog; a refusal is shown in the dialog itself. */
 export function UserDialog({ kind, user, onClose }: { kind: UserDialogKind; user: DialogUser; onClose: () => void }) {
   return (
     <Dialog open onOpenChange={(open) => (open ? null : onClose())}>
@@ -25,6 +25,7 @@ export function UserDialog({ kind, user, onClose }: { kind: UserDialogKind; user
         {kind === "role" ? <RoleForm user={user} onClose={onClose} /> : null}
         {kind === "active" ? <ActiveForm user={user} onClose={onClose} /> : null}
         {kind === "reset" ? <ResetForm user={user} onClose={onClose} /> : null}
+        {kind === "sessions" ? <SignOutEverywhereForm user={user} onClose={onClose} /> : null}
       </DialogContent>
     </Dialog>
   );
@@ -119,6 +120,47 @@ function ActiveForm({ user, onClose }: { user: DialogUser; onClose: () => void }
         <Button type="button" variant={deactivating ? "destructive" : "default"} disabled={pending} onClick={() => void confirm()}>
           {pending ? <Spinner label="Saving…" /> : null}
           {deactivating ? "Deactivate" : "Reactivate"}
+        </Button>
+      </DialogFooter>
+    </div>
+  );
+}
+
+function SignOutEverywhereForm({ user, onClose }: { user: DialogUser; onClose: () => void }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function confirm() {
+    setPending(true);
+    const result = await signOutUserEverywhereAction({ userId: user.id });
+    setPending(false);
+    if (!result.ok) return setError(result.message);
+    const { name, ended } = result.data;
+    toast({
+      title: `${name} is signed out everywhere`,
+      description: ended === 1 ? "1 session ended." : `${ended} sessions ended.`,
+      variant: "success",
+    });
+    onClose();
+  }
+
+  return (
+    <div className="space-y-4">
+      <DialogHeader>
+        <DialogTitle>Sign {user.name} out everywhere?</DialogTitle>
+        <DialogDescription>
+          Every browser and device where they are signed in is signed out at once. Their account, role and password stay as
+          they are, and they can sign in again.
+        </DialogDescription>
+      </DialogHeader>
+      <Refusal message={error} />
+      <DialogFooter>
+        <Button type="button" variant="outline" onClick={onClose} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="button" variant="destructive" disabled={pending} onClick={() => void confirm()}>
+          {pending ? <Spinner label="Signing out…" /> : null}
+          Sign out everywhere
         </Button>
       </DialogFooter>
     </div>

@@ -18,7 +18,16 @@ import { OneTimePassword } from "./one-time-password";
 import { UserDialog, type UserDialogKind } from "./user-dialogs";
 import { createUserAction } from "./user-actions";
 
-export type UserRow = { id: string; name: string; email: string; role: Role; active: boolean; createdAt: Date };
+export type UserRow = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  createdAt: Date;
+  /** Open sessions (not signed out, idle or past 12 hours), or null when none. */
+  sessions: { count: number; lastSeenAt: Date } | null;
+};
 
 type CreateResult = Awaited<ReturnType<typeof createUserAction>> | null;
 
@@ -33,7 +42,8 @@ export function UsersSection({ users, currentUserId, timeZone }: { users: UserRo
         <CardTitle id="users-title">Users</CardTitle>
         <CardDescription>
           Who can sign in, and in which role. Deactivating someone signs them out at once; their name stays on everything
-          they did. You cannot deactivate yourself or change your own role, and there is always at least one active admin.
+          they did. &ldquo;Sign out everywhere&rdquo; ends all of someone&apos;s sessions (a lost laptop, a shared computer) and
+          leaves their account as it is. You cannot deactivate yourself or change your own role, and there is always at least one active admin.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-6">
@@ -123,6 +133,7 @@ function UserTable({ users, currentUserId, timeZone }: { users: UserRow[]; curre
             <TableHead>Role</TableHead>
             <TableHead>Status</TableHead>
             <TableHead>Created</TableHead>
+            <TableHead>Signed in</TableHead>
             <TableHead className="sr-only">Actions</TableHead>
           </TableRow>
         </TableHeader>
@@ -139,6 +150,16 @@ function UserTable({ users, currentUserId, timeZone }: { users: UserRow[]; curre
                 <TableCell>{roleLabels[user.role]}</TableCell>
                 <TableCell>{user.active ? <Badge variant="success">Active</Badge> : <Badge variant="outline">Deactivated</Badge>}</TableCell>
                 <TableCell>{formatDateTime(user.createdAt, timeZone)}</TableCell>
+                <TableCell data-testid="user-sessions">
+                  {user.sessions ? (
+                    <>
+                      {user.sessions.count === 1 ? "1 session" : `${user.sessions.count} sessions`}
+                      <span className="block text-xs text-muted-foreground">last seen {formatDateTime(user.sessions.lastSeenAt, timeZone)}</span>
+                    </>
+                  ) : (
+                    <span className="text-muted-foreground">Not signed in</span>
+                  )}
+                </TableCell>
                 <TableCell>
                   <div className="flex flex-wrap justify-end gap-2">
                     <Button type="button" variant="outline" size="sm" disabled={self} aria-label={`Change the role of ${user.name}`} onClick={() => setOpen({ kind: "role", user })}>
@@ -156,6 +177,17 @@ function UserTable({ users, currentUserId, timeZone }: { users: UserRow[]; curre
                     </Button>
                     <Button type="button" variant="outline" size="sm" aria-label={`Reset the password of ${user.name}`} onClick={() => setOpen({ kind: "reset", user })}>
                       Reset password
+                    </Button>
+                    {/* Your own sessions end from the user menu's "Sign out everywhere", which takes you to sign-in. */}
+                    <Button
+                      type="button"
+                      variant="outline"
+                      size="sm"
+                      disabled={self}
+                      aria-label={`Sign ${user.name} out everywhere`}
+                      onClick={() => setOpen({ kind: "sessions", user })}
+                    >
+                      Sign out everywhere
                     </Button>
                   </div>
                 </TableCell>
