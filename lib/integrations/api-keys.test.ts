@@ -19,7 +19,7 @@ describe("createApiKey and authenticateApiKey", () => {
   it("returns a key once that authenticates, and stores only its hash and prefix", async () => {
     const { db } = handle;
     const admin = await makeUser(db, { role: "admin" });
-    const { id, key } = await createApiKey(db, { name: "Shopify store", createdBy: admin.id });
+    const { id, key } = await createApiKey(db, { name: "Shopify store", purpose: "order_intake", createdBy: admin.id });
 
     expect(key).toMatch(/^ol_[A-Za-z0-9_-]{43}$/);
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
@@ -43,7 +43,7 @@ describe("createApiKey and authenticateApiKey", () => {
   it("refuses missing, malformed and wrong keys", async () => {
     const { db } = handle;
     const admin = await makeUser(db, { role: "admin" });
-    const { key } = await createApiKey(db, { name: "OMS", createdBy: admin.id });
+    const { key } = await createApiKey(db, { name: "OMS", purpose: "order_intake", createdBy: admin.id });
 
     expect(await authenticateApiKey(db, null)).toBeNull();
     expect(await authenticateApiKey(db, "")).toBeNull();
@@ -59,8 +59,8 @@ describe("signing secrets", () => {
   it("makes a secret with each key, stores it readable, and returns it only from createApiKey and findSigningKey", async () => {
     const { db } = handle;
     const admin = await makeUser(db, { role: "admin" });
-    const created = await createApiKey(db, { name: "Carrier feed", createdBy: admin.id });
-    const other = await createApiKey(db, { name: "Other feed", createdBy: admin.id });
+    const created = await createApiKey(db, { name: "Carrier feed", purpose: "carrier_events", createdBy: admin.id });
+    const other = await createApiKey(db, { name: "Other feed", purpose: "carrier_events", createdBy: admin.id });
 
     expect(created.signingSecret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     expect(other.signingSecret).not.toBe(created.signingSecret);
@@ -91,7 +91,7 @@ describe("revokeApiKey", () => {
   it("stops the key at once, keeps the row, and is a no-op the second time", async () => {
     const { db } = handle;
     const admin = await makeUser(db, { role: "admin" });
-    const { id, key } = await createApiKey(db, { name: "Old ERP", createdBy: admin.id });
+    const { id, key } = await createApiKey(db, { name: "Old ERP", purpose: "order_intake", createdBy: admin.id });
     expect(await authenticateApiKey(db, `Bearer ${key}`)).not.toBeNull();
 
     const revoked = await revokeApiKey(db, { id, by: admin.id });
@@ -122,7 +122,7 @@ describe("audit", () => {
   it("records create and revoke by the admin, without the key or its hash", async () => {
     const { db } = handle;
     const admin = await makeUser(db, { role: "admin" });
-    const { id, key } = await createApiKey(db, { name: "Warehouse OMS", createdBy: admin.id });
+    const { id, key } = await createApiKey(db, { name: "Warehouse OMS", purpose: "order_intake", createdBy: admin.id });
     await revokeApiKey(db, { id, by: admin.id });
 
     const rows = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "api_key"), eq(auditLog.entityId, id)));
