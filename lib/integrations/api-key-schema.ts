@@ -43,17 +43,19 @@ export const createApiKeySchema = z
   .object({
     name: z.string({ error: NAME_MESSAGE }).trim().min(1, { error: NAME_MESSAGE }).max(100, { error: "Use at most 100 characters" }),
     purpose: z.enum(apiKeyPurposes, { error: "Choose what the key is for: order intake, carrier events, or both" }),
-    carriers: z.preprocess(asList, z.array(z.string({ error: "Carriers must be carrier names" }), { error: "Carriers must be a list" }).max(carriers.length * 2)),
+    // Left out: no carriers (the key is bound to none).
+    carriers: z.preprocess(asList, z.array(z.string({ error: "Carriers must be carrier names" }), { error: "Carriers must be a list" }).max(carriers.length * 2)).optional(),
   })
   .superRefine((input, ctx) => {
-    const unknown = input.carriers.filter((c) => !isCarrier(c));
+    const chosen = input.carriers ?? [];
+    const unknown = chosen.filter((c) => !isCarrier(c));
     if (unknown.length > 0) {
       ctx.addIssue({ code: "custom", path: ["carriers"], message: `Unknown carrier ${unknown.map((c) => `"${c.slice(0, 40)}"`).join(", ")}: choose from ${carriers.join(", ")}` });
-    } else if (input.carriers.length > 0 && !mayPostCarrierEvents(input.purpose)) {
+    } else if (chosen.length > 0 && !mayPostCarrierEvents(input.purpose)) {
       ctx.addIssue({ code: "custom", path: ["carriers"], message: "Carriers limit carrier events: choose them only for a key that sends carrier events" });
     }
   })
   // One entry per carrier, in the usual order, so the list reads the same however the form sent it.
-  .transform((input) => ({ ...input, carriers: carriers.filter((c) => input.carriers.includes(c)) }));
+  .transform((input) => ({ ...input, carriers: carriers.filter((c) => (input.carriers ?? []).includes(c)) }));
 
 export type CreateApiKeyInput = z.output<typeof createApiKeySchema>;
