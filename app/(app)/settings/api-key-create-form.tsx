@@ -86,11 +86,22 @@ function PurposeAndCarriers({ purposeError, carriersError }: { purposeError?: st
       <fieldset className="grid gap-2" aria-describedby={purposeError ? "api-key-purpose-error" : undefined} aria-invalid={purposeError ? true : undefined}>
         <legend className="mb-1 text-sm font-medium">What the key may send</legend>
         {apiKeyPurposes.map((value) => (
-          <label key={value} className="flex items-center gap-2 text-sm">
-            <input type="radio" name="purpose" value={value} checked={purpose === value} onChange={() => setPurpose(value)} className="size-4 accent-primary" />
-            {apiKeyPurposeLabels[value]}
-            <span className="text-xs text-muted-foreground">({purposeEndpoints[value]})</span>
-          </label>
+          <div key={value} className="flex items-center gap-2 text-sm">
+            <input
+              id={`api-key-purpose-${value}`}
+              type="radio"
+              name="purpose"
+              value={value}
+              checked={purpose === value}
+              onChange={() => setPurpose(value)}
+              aria-describedby={`api-key-purpose-${value}-hint`}
+              className="size-4 accent-primary"
+            />
+            <label htmlFor={`api-key-purpose-${value}`}>{apiKeyPurposeLabels[value]}</label>
+            <span id={`api-key-purpose-${value}-hint`} className="text-xs text-muted-foreground">
+              {purposeEndpoints[value]}
+            </span>
+          </div>
         ))}
         <FieldError id="api-key-purpose-error" error={purposeError} />
       </fieldset>
