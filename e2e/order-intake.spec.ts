@@ -8,14 +8,21 @@ const order = (externalId: string) => ({
   shippingAddress: { name: "Ines Ortega", line1: "12 Elm St", city: "Portland", region: "OR", postalCode: "97201", country: "US" },
 });
 
-test("an admin creates an API key; a shop sends an order with it, twice, and one order exists; revoked keys are refused", async ({ page }) => {
+test("an admin creates an order-intake API key; a shop sends an order with it, twice, and one order exists; revoked keys are refused", async ({ page }) => {
   const keyName = `Storefront ${Date.now()}`;
   await signInAs(page, "admin");
   await page.goto("/settings");
   await page.getByLabel("New key name").fill(keyName);
+  // A key must be given its purpose.
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText("Choose what the key is for")).toBeVisible();
+  await page.getByRole("radio", { name: "Order intake", exact: true }).check();
+  // Carriers bind carrier events only: an order-intake key cannot have them.
+  await expect(page.getByRole("checkbox", { name: "UPS", exact: true })).toBeDisabled();
   await page.getByRole("button", { name: "Create key" }).click();
   const key = await page.getByLabel(`API key ${keyName}`).inputValue();
   expect(key).toMatch(/^ol_/);
+  await expect(page.getByRole("row", { name: new RegExp(keyName) })).toContainText("Order intake");
 
   const externalId = `e2e-${Date.now()}`;
   const post = (body: unknown, token = key) => page.request.post("/api/v1/orders", { data: body, headers: { authorization: `Bearer ${token}` } });

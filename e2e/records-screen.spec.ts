@@ -10,6 +10,7 @@ async function customerWithTwoOrders(page: Page, email: string, name: string): P
   const keyName = `Records shop ${Date.now()}`;
   await page.goto("/settings");
   await page.getByLabel("New key name").fill(keyName);
+  await page.getByRole("radio", { name: "Order intake", exact: true }).check();
   await page.getByRole("button", { name: "Create key" }).click();
   const key = await page.getByLabel(`API key ${keyName}`).inputValue();
   const numbers: string[] = [];

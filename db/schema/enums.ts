@@ -32,6 +32,11 @@ export const actorTypeEnum = pgEnum("actor_type", actorTypes);
 export const carriers = ["ups", "usps", "fedex", "dhl", "other"] as const;
 export const carrierEnum = pgEnum("carrier", carriers);
 
+// What an API key may do (issue 15): send orders, send carrier events, or both. Chosen when the key is made and
+// fixed for its life; keys made before purposes existed became "both", which is what they could do.
+export const apiKeyPurposes = ["order_intake", "carrier_events", "both"] as const;
+export const apiKeyPurposeEnum = pgEnum("api_key_purpose", apiKeyPurposes);
+
 // Why an order ships without a carrier tracking number (design.md: shipping assigns one unless there is none to give).
 export const untrackedReasons = ["hand_delivery", "local_courier", "other"] as const;
 export const untrackedReasonEnum = pgEnum("untracked_reason", untrackedReasons);
@@ -133,6 +138,7 @@ export type Channel = (typeof channels)[number];
 export type OrderStatus = (typeof orderStatuses)[number];
 export type HoldReason = (typeof holdReasons)[number];
 export type Carrier = (typeof carriers)[number];
+export type ApiKeyPurpose = (typeof apiKeyPurposes)[number];
 export type UntrackedReason = (typeof untrackedReasons)[number];
 export type CallOutcome = (typeof callOutcomes)[number];
 export type ExceptionKind = (typeof exceptionKinds)[number];

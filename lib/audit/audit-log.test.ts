@@ -121,7 +121,7 @@ describe("audit log", () => {
     const origin = { ip: "192.0.2.55", userAgent: "settings-browser" };
     const userId = actor.type === "user" ? actor.userId : "";
     await updateEscalationPolicy(handle.db, { policy: { autoEscalateBreached: false }, actorUserId: userId, origin });
-    const { id } = await createApiKey(handle.db, { name: "Audit shop", createdBy: userId, origin });
+    const { id } = await createApiKey(handle.db, { name: "Audit shop", purpose: "order_intake", createdBy: userId, origin });
     await revokeApiKey(handle.db, { id, by: userId, origin });
     const rows = await queryRows<{ action: string; ip: string; user_agent: string }>(
       handle.db,

@@ -109,7 +109,7 @@ beforeAll(async () => {
   const { escalation } = await raiseEscalation(db, { subject: "order", subjectId: order.id, reason: "Customer upset", severity: "medium", note: null, actor });
   const exception = await openException(db, { orderId: order.id, kind: "carrier", explanation: "Carrier lost a day", revisedEta: null, actor });
   const { message } = await sendNotice(db, { orderId: order.id, template: "issue", channel: "email", fields: { problem: "Card declined", customerAction: "Call us" }, actor });
-  const apiKey = await createApiKey(db, { name: "Matrix shop", createdBy: users.admin });
+  const apiKey = await createApiKey(db, { name: "Matrix shop", purpose: "both", createdBy: users.admin });
   const spare = await makeCustomer(db);
   const current = await db.query.orders.findFirst({ where: (o, { eq }) => eq(o.id, order.id) });
   fx = {
@@ -209,7 +209,7 @@ const actionInputs: Record<string, (f: Fixture) => unknown> = {
   }),
   "app/(app)/settings/actions.ts#saveNotificationSettings": () => defaultNotificationSettings,
   "app/(app)/settings/actions.ts#saveEscalationPolicy": () => ({ autoEscalateBreached: "on" }),
-  "app/(app)/settings/api-key-actions.ts#createApiKeyAction": () => ({ name: "Another shop" }),
+  "app/(app)/settings/api-key-actions.ts#createApiKeyAction": () => ({ name: "Another shop", purpose: "order_intake" }),
   "app/(app)/settings/api-key-actions.ts#revokeApiKeyAction": (f) => ({ id: f.apiKeyId }),
   "app/(app)/settings/retention-actions.ts#saveRetentionPolicy": () => ({ months: "24" }),
   "app/(app)/settings/retention-actions.ts#runRetentionNowAction": () => ({}),

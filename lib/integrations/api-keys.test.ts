@@ -1,8 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { apiKeys, auditLog } from "@/db/schema";
 import { makeUser } from "@/db/testing/fixtures";
+import { migrationsFolder } from "@/db/migrate";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { UserFacingError } from "@/lib/errors";
 import { authenticateApiKey, createApiKey, findSigningKey, hashApiKey, listApiKeys, markApiKeyUsed, revokeApiKey } from "./api-keys";
@@ -19,7 +22,7 @@ describe("createApiKey and authenticateApiKey", () => {
   it("returns a key once that authenticates, and stores only its hash and prefix", async () => {
     const { db } = handle;
     const admin = await makeUser(db, { role: "admin" });
-    const { id, key } = await createApiKey(db, { name: "Shopify store", createdBy: admin.id });
+    const { id, key } = await createApiKey(db, { name: "Shopify store", purpose: "order_intake", createdBy: admin.id });
 
     expect(key).toMatch(/^ol_[A-Za-z0-9_-]{43}$/);
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
@@ -43,7 +46,7 @@ describe("createApiKey and authenticateApiKey", () => {
   it("refuses missing, malformed and wrong keys", async () => {
     const { db } = handle;
     const admin = await makeUser(db, { role: "admin" });
-    const { key } = await createApiKey(db, { name: "OMS", createdBy: admin.id });
+    const { key } = await createApiKey(db, { name: "OMS", purpose: "order_intake", createdBy: admin.id });
 
     expect(await authenticateApiKey(db, null)).toBeNull();
     expect(await authenticateApiKey(db, "")).toBeNull();
@@ -59,15 +62,15 @@ describe("signing secrets", () => {
   it("makes a secret with each key, stores it readable, and returns it only from createApiKey and findSigningKey", async () => {
     const { db } = handle;
     const admin = await makeUser(db, { role: "admin" });
-    const created = await createApiKey(db, { name: "Carrier feed", createdBy: admin.id });
-    const other = await createApiKey(db, { name: "Other feed", createdBy: admin.id });
+    const created = await createApiKey(db, { name: "Carrier feed", purpose: "carrier_events", createdBy: admin.id });
+    const other = await createApiKey(db, { name: "Other feed", purpose: "carrier_events", createdBy: admin.id });
 
     expect(created.signingSecret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     expect(other.signingSecret).not.toBe(created.signingSecret);
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
     expect(row!.signingSecret).toBe(created.signingSecret);
 
-    expect(await findSigningKey(db, `Bearer ${created.key}`)).toEqual({ id: created.id, signingSecret: created.signingSecret });
+    expect(await findSigningKey(db, `Bearer ${created.key}`)).toEqual({ id: created.id, signingSecret: created.signingSecret, purpose: "carrier_events", carriers: [] });
     expect(await findSigningKey(db, "Bearer ol_wrong")).toBeNull();
     // Finding a key is not using it: only a request whose signature checks out is stamped.
     expect((await db.select().from(apiKeys).where(eq(apiKeys.id, created.id)))[0]!.lastUsedAt).toBeNull();
@@ -91,7 +94,7 @@ describe("revokeApiKey", () => {
   it("stops the key at once, keeps the row, and is a no-op the second time", async () => {
     const { db } = handle;
     const admin = await makeUser(db, { role: "admin" });
-    const { id, key } = await createApiKey(db, { name: "Old ERP", createdBy: admin.id });
+    const { id, key } = await createApiKey(db, { name: "Old ERP", purpose: "order_intake", createdBy: admin.id });
     expect(await authenticateApiKey(db, `Bearer ${key}`)).not.toBeNull();
 
     const revoked = await revokeApiKey(db, { id, by: admin.id });
@@ -122,7 +125,7 @@ describe("audit", () => {
   it("records create and revoke by the admin, without the key or its hash", async () => {
     const { db } = handle;
     const admin = await makeUser(db, { role: "admin" });
-    const { id, key } = await createApiKey(db, { name: "Warehouse OMS", createdBy: admin.id });
+    const { id, key } = await createApiKey(db, { name: "Warehouse OMS", purpose: "order_intake", createdBy: admin.id });
     await revokeApiKey(db, { id, by: admin.id });
 
     const rows = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "api_key"), eq(auditLog.entityId, id)));
@@ -136,6 +139,71 @@ describe("audit", () => {
       expect(recorded).not.toContain(hashApiKey(key));
     }
     const created = rows.find((r) => r.action === "api_key.create");
-    expect(created?.after).toEqual({ name: "Warehouse OMS", prefix: key.slice(0, 8) });
+    expect(created?.after).toEqual({ name: "Warehouse OMS", prefix: key.slice(0, 8), purpose: "order_intake", carriers: [] });
+  });
+});
+
+/** The database's own message for a refused statement (drizzle wraps it as the cause). */
+async function databaseError(query: PromiseLike<unknown>): Promise<string> {
+  try {
+    await query;
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return String(cause instanceof Error ? cause.message : error);
+  }
+  return "no error";
+}
+
+describe("purpose and carriers", () => {
+  it("stores what the key may send and which carriers bind it, lists them, and audits them", async () => {
+    const { db } = handle;
+    const admin = await makeUser(db, { role: "admin" });
+    const bound = await createApiKey(db, { name: "UPS feed", purpose: "carrier_events", carriers: ["ups", "dhl"], createdBy: admin.id });
+    const shop = await createApiKey(db, { name: "Shop", purpose: "order_intake", createdBy: admin.id });
+
+    const listed = await listApiKeys(db);
+    expect(listed.find((k) => k.id === bound.id)).toMatchObject({ purpose: "carrier_events", carriers: ["ups", "dhl"] });
+    expect(listed.find((k) => k.id === shop.id)).toMatchObject({ purpose: "order_intake", carriers: [] });
+    expect(await authenticateApiKey(db, `Bearer ${shop.key}`)).toMatchObject({ id: shop.id, purpose: "order_intake" });
+    expect(await findSigningKey(db, `Bearer ${bound.key}`)).toMatchObject({ purpose: "carrier_events", carriers: ["ups", "dhl"] });
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, bound.id), eq(auditLog.action, "api_key.create")));
+    expect(audit!.after).toMatchObject({ purpose: "carrier_events", carriers: ["ups", "dhl"] });
+  });
+
+  it("refuses carriers on an order-intake key, in the domain and in the database", async () => {
+    const { db } = handle;
+    const admin = await makeUser(db, { role: "admin" });
+    await expect(createApiKey(db, { name: "Confused", purpose: "order_intake", carriers: ["ups"], createdBy: admin.id })).rejects.toBeInstanceOf(UserFacingError);
+    expect((await listApiKeys(db)).some((k) => k.name === "Confused")).toBe(false);
+    // Past the domain function, the check constraint still holds.
+    const refused = db.insert(apiKeys).values({ name: "Direct", prefix: "ol_direc", keyHash: "a".repeat(64), purpose: "order_intake", carriers: ["fedex"] });
+    expect(await databaseError(refused)).toMatch(/api_keys_carriers_need_events/);
+  });
+
+  it("has no default purpose: a key made without one is refused by the database", async () => {
+    const refused = handle.db.execute(sql`insert into api_keys (name, prefix, key_hash) values ('No purpose', 'ol_nopur', ${"b".repeat(64)})`);
+    expect(await databaseError(refused)).toMatch(/null value in column "purpose"/);
+  });
+
+  it("migration 0015 makes every existing key a key for both, bound to no carrier", async () => {
+    const old = await createTestDatabase();
+    try {
+      // The table as it was before 0015, with a key made then.
+      await old.db.execute(sql`alter table api_keys drop constraint api_keys_carriers_need_events`);
+      await old.db.execute(sql`alter table api_keys drop column carriers`);
+      await old.db.execute(sql`alter table api_keys drop column purpose`);
+      await old.db.execute(sql`drop type api_key_purpose`);
+      await old.db.execute(sql`insert into api_keys (name, prefix, key_hash, signing_secret) values ('Legacy', 'ol_legac', ${"c".repeat(64)}, 'whsec_legacy')`);
+
+      const migration = readFileSync(path.join(migrationsFolder, "0015_key_purposes.sql"), "utf8");
+      for (const statement of migration.split("--> statement-breakpoint")) await old.db.execute(sql.raw(statement));
+
+      const [legacy] = await old.db.select().from(apiKeys).where(eq(apiKeys.name, "Legacy"));
+      expect(legacy).toMatchObject({ purpose: "both", carriers: [], signingSecret: "whsec_legacy" });
+      const refused = old.db.execute(sql`insert into api_keys (name, prefix, key_hash) values ('New', 'ol_newke', ${"d".repeat(64)})`);
+      expect(await databaseError(refused)).toMatch(/null value in column "purpose"/);
+    } finally {
+      await old.close();
+    }
   });
 });

@@ -1,14 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { apiKeys, type ApiKey } from "@/db/schema";
+import { apiKeys, type ApiKey, type ApiKeyPurpose, type Carrier } from "@/db/schema";
 import { writeAudit, type RequestOrigin } from "@/lib/audit/write-audit";
 import { UserFacingError } from "@/lib/errors";
+import { mayPostCarrierEvents } from "./api-key-schema";
 
 // API keys for order intake and carrier events. The plaintext key exists only in the answer to createApiKey; the
 // database keeps its SHA-256 and its first characters. The signing secret is stored readable (the server must
 // recompute signatures) but, like the key, is shown once and never returned again. Creation and revocation are
-// audited with the key's name and prefix only.
+// audited with the key's name and prefix only. A key's purpose (orders, carrier events, or both) and the carriers
+// a carrier key is bound to are chosen at creation and never edited: changing what a key may do means a new key.
 
 const KEY_PREFIX = "ol_";
 const SECRET_PREFIX = "whsec_";
@@ -24,17 +26,31 @@ export function hashApiKey(key: string): string {
 /** A new key for a shop, OMS or carrier feed, with its signing secret. Both are shown once; the key is never stored. */
 export async function createApiKey(
   db: Db,
-  { name, createdBy, origin }: { name: string; createdBy: string; origin?: RequestOrigin },
+  {
+    name,
+    purpose,
+    carriers = [],
+    createdBy,
+    origin,
+  }: { name: string; purpose: ApiKeyPurpose; carriers?: readonly Carrier[]; createdBy: string; origin?: RequestOrigin },
 ): Promise<{ id: string; key: string; signingSecret: string }> {
+  // The form checks this too (api-key-schema.ts); the database's check constraint is the last word.
+  if (carriers.length > 0 && !mayPostCarrierEvents(purpose)) throw new UserFacingError("Carriers limit carrier events: choose them only for a key that sends carrier events.");
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const signingSecret = SECRET_PREFIX + randomBytes(32).toString("base64url");
   const prefix = key.slice(0, SHOWN_PREFIX_LENGTH);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiKeys)
-      .values({ name, prefix, keyHash: hashApiKey(key), signingSecret, createdBy })
+      .values({ name, prefix, keyHash: hashApiKey(key), signingSecret, purpose, carriers: [...carriers], createdBy })
       .returning({ id: apiKeys.id });
-    await writeAudit(tx, { actor: { type: "user", userId: createdBy, ...origin }, action: "api_key.create", entityType: "api_key", entityId: row!.id, after: { name, prefix } });
+    await writeAudit(tx, {
+      actor: { type: "user", userId: createdBy, ...origin },
+      action: "api_key.create",
+      entityType: "api_key",
+      entityId: row!.id,
+      after: { name, prefix, purpose, carriers: [...carriers] },
+    });
     return { id: row!.id, key, signingSecret };
   });
 }
@@ -74,8 +90,8 @@ export async function authenticateApiKey(db: Db, authorizationHeader: string | n
   return row ? summaryOf(row) : null;
 }
 
-/** An active key and its signing secret (null on keys made before signing existed), for checking a signature. */
-export type SigningKey = { id: string; signingSecret: string | null };
+/** An active key, its signing secret (null on keys made before signing existed) and what it may do. */
+export type SigningKey = { id: string; signingSecret: string | null; purpose: ApiKeyPurpose; carriers: Carrier[] };
 
 /**
  * The active key named by an `Authorization: Bearer <key>` header, with its signing secret, or null. Unlike
@@ -86,7 +102,7 @@ export async function findSigningKey(db: Db, authorizationHeader: string | null 
   const key = bearerKey(authorizationHeader);
   if (!key) return null;
   const [row] = await db
-    .select({ id: apiKeys.id, signingSecret: apiKeys.signingSecret })
+    .select({ id: apiKeys.id, signingSecret: apiKeys.signingSecret, purpose: apiKeys.purpose, carriers: apiKeys.carriers })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
   return row ?? null;
@@ -109,6 +125,8 @@ export async function listApiKeys(db: Db): Promise<ApiKeySummary[]> {
       id: apiKeys.id,
       name: apiKeys.name,
       prefix: apiKeys.prefix,
+      purpose: apiKeys.purpose,
+      carriers: apiKeys.carriers,
       createdBy: apiKeys.createdBy,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,

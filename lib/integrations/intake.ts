@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, type OrderStatus } from "@/db/schema";
 import { receiveOrder, type ReceiveOrderInput } from "@/lib/orders/receive-order";
+import { mayPostOrders, ORDERS_REFUSED } from "./api-key-schema";
 import { authenticateApiKey } from "./api-keys";
 import { intakeIssues, nulIssues, orderIntakeSchema, type OrderIntake } from "./order-intake-schema";
 import { log } from "@/lib/log";
@@ -25,6 +26,8 @@ export async function handleOrderIntake(
   try {
     const key = await authenticateApiKey(db, authorization);
     if (!key) return { status: 401, json: { error: "A valid API key is required: send Authorization: Bearer <key>." } };
+    // A carrier's key is known (401 would send its developer looking for a typo) but may not add orders.
+    if (!mayPostOrders(key.purpose)) return { status: 403, json: { error: ORDERS_REFUSED } };
 
     if (body.length > MAX_INTAKE_BODY_CHARS) return { status: 413, json: { error: "Body is too large" } };
     let raw: unknown;

@@ -42,8 +42,8 @@ describe("the OpenAPI document", () => {
     expect(doc.paths["/api/v1/tracking-events"]!.post.security).toEqual([{ apiKey: [], trackingSignature: [] }]);
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.securitySchemes.trackingSignature).toMatchObject({ type: "apiKey", name: "Orderline-Signature" });
-    expect(Object.keys(doc.paths["/api/v1/orders"]!.post.responses).sort()).toEqual(["200", "201", "400", "401", "413", "500"]);
-    expect(Object.keys(doc.paths["/api/v1/tracking-events"]!.post.responses).sort()).toEqual(["200", "400", "401", "413", "422", "500"]);
+    expect(Object.keys(doc.paths["/api/v1/orders"]!.post.responses).sort()).toEqual(["200", "201", "400", "401", "403", "413", "500"]);
+    expect(Object.keys(doc.paths["/api/v1/tracking-events"]!.post.responses).sort()).toEqual(["200", "400", "401", "403", "413", "422", "500"]);
     // Every $ref points at a component that exists.
     for (const [, name] of JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)) expect(doc.components.schemas).toHaveProperty(name!);
   });

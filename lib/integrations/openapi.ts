@@ -42,8 +42,24 @@ headers["${SIGNATURE_HEADER}"] = \`t=\${t},v1=\${v1}\`;
 A wrong or revoked key, a key without a signing secret (keys made before tracking events existed), a missing or
 malformed signature, a stale timestamp or a signature that does not match is answered 401 and nothing is recorded.`;
 
+const KEYS = `Admins create API keys in Settings → API keys; give each system its own key so one can be revoked alone.
+Each key is made for one purpose, shown beside it in Settings and fixed for its life (to change it, revoke the key
+and create another):
+
+- **Order intake**: \`POST /api/v1/orders\` only.
+- **Carrier events**: \`POST /api/v1/tracking-events\` only. Such a key may also be bound to carriers (UPS, USPS,
+  FedEx, DHL, other): it then moves only orders shipped with one of them.
+- **Both**: both endpoints (keys made before purposes existed are keys for both).
+
+A key used outside its purpose, or a bound key naming an order shipped with another carrier (or with none), is
+answered 403 with the reason, and nothing is recorded. An order that does not exist, or has not shipped yet, is
+still answered 422.`;
+
 const DESCRIPTION = `APIs for other systems: shops and order systems send new orders; carriers send tracking events.
-Admins create API keys in Settings → API keys; give each system its own key so one can be revoked alone.
+
+## API keys
+
+${KEYS}
 
 Optional fields may be sent as null or "" as well as left out: all three mean "not given". Error messages name the
 field and are written for the developer of the sending system.
@@ -62,7 +78,9 @@ tracking number (spaces, dashes and letter case are ignored).
 - **Late or repeated scans** for a status the order has reached or passed answer \`outcome: "ignored"\`, as do scans
   for a cancelled order and an exception of a kind already open on the order.
 - **422** when no order matches, or the order has not shipped yet. Nothing is recorded, so the same event (same
-  \`eventId\`) may be sent again later and will then apply.`;
+  \`eventId\`) may be sent again later and will then apply.
+- **403** when the key was made for order intake only, or is bound to carriers and the order went with another
+  carrier (or with none). Nothing is recorded; the same key will be refused again, so use a key made for it.`;
 
 let memo: Record<string, unknown> | null = null;
 
@@ -76,6 +94,11 @@ function buildDocument(): Record<string, unknown> {
     anyOf: [ref("ValidationError"), ref("Error")],
   });
   const unauthorized = answer("Missing, unknown or revoked API key. Nothing was saved.", ref("Error"));
+  const ordersForbidden = answer("The key was made for carrier events only. Nothing was saved.", ref("Error"));
+  const eventsForbidden = answer(
+    "The key was made for order intake only, or it is bound to carriers and the order was shipped with another carrier (or without one). Nothing was recorded.",
+    ref("Error"),
+  );
   const tooLarge = answer("The body is too large.", ref("Error"));
   const failed = answer("Something failed on Orderline's side; nothing was saved. Retry later.", ref("Error"));
 
@@ -96,6 +119,7 @@ function buildDocument(): Record<string, unknown> {
             "200": answer("An order with this externalId was already recorded; nothing changed.", ref("OrderAnswer")),
             "400": badRequest,
             "401": unauthorized,
+            "403": ordersForbidden,
             "413": tooLarge,
             "500": failed,
           },
@@ -112,6 +136,7 @@ function buildDocument(): Record<string, unknown> {
             "200": answer("The event was recorded (or had been before: see `duplicate`).", ref("TrackingEventAnswer")),
             "400": badRequest,
             "401": answer("Missing, unknown or revoked API key, a key without a signing secret, or a missing, stale or wrong signature. Nothing was recorded.", ref("Error")),
+            "403": eventsForbidden,
             "413": tooLarge,
             "422": answer("No order matches, or it has not shipped yet. Nothing was recorded; the same event may be sent again later.", ref("Error")),
             "500": failed,
@@ -121,7 +146,11 @@ function buildDocument(): Record<string, unknown> {
     },
     components: {
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "An API key (`ol_…`) created by an admin in Settings → API keys." },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key (`ol_…`) created by an admin in Settings → API keys, for order intake, carrier events or both (see above).",
+        },
         trackingSignature: { type: "apiKey", in: "header", name: SIGNATURE_HEADER, description: SIGNING },
       },
       schemas: {

@@ -14,7 +14,7 @@ let auth: string;
 beforeAll(async () => {
   handle = await createTestDatabase();
   adminId = (await makeUser(handle.db, { role: "admin" })).id;
-  auth = `Bearer ${(await createApiKey(handle.db, { name: "Test shop", createdBy: adminId })).key}`;
+  auth = `Bearer ${(await createApiKey(handle.db, { name: "Test shop", purpose: "order_intake", createdBy: adminId })).key}`;
 });
 afterAll(async () => {
   await handle.close();
@@ -55,7 +55,7 @@ function issuesOf(json: Record<string, unknown>): { path: string; message: strin
 describe("handleOrderIntake: authentication", () => {
   it("answers 401 without a key, with a wrong key and with a revoked key, and writes no order", async () => {
     const before = await orderCount();
-    const { id, key } = await createApiKey(handle.db, { name: "Soon revoked", createdBy: adminId });
+    const { id, key } = await createApiKey(handle.db, { name: "Soon revoked", purpose: "order_intake", createdBy: adminId });
     await revokeApiKey(handle.db, { id, by: adminId });
 
     for (const authorization of [null, "", "Bearer ol_not-a-real-key", `Bearer ${key}`, auth.replace("Bearer ", "")]) {
@@ -195,7 +195,7 @@ describe("handleOrderIntake: recording", () => {
     });
     try {
       const admin = await makeUser(broken.db, { role: "admin" });
-      const { key } = await createApiKey(broken.db, { name: "Shop", createdBy: admin.id });
+      const { key } = await createApiKey(broken.db, { name: "Shop", purpose: "order_intake", createdBy: admin.id });
       await broken.db.execute(sql`drop table sla_clocks cascade`);
 
       const result = await handleOrderIntake(broken.db, { authorization: `Bearer ${key}`, body: JSON.stringify(body()) });

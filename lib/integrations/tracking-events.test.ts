@@ -21,7 +21,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   adminId = (await makeUser(handle.db, { role: "admin" })).id;
   rep = { type: "user", userId: (await makeUser(handle.db, { role: "rep" })).id };
-  key = await createApiKey(handle.db, { name: "Carrier feed", createdBy: adminId });
+  key = await createApiKey(handle.db, { name: "Carrier feed", purpose: "carrier_events", createdBy: adminId });
 });
 afterAll(async () => {
   await handle.close();
@@ -251,11 +251,11 @@ describe("tracking events: authentication", () => {
     const body = JSON.stringify(payload);
     const t = Math.floor(Date.now() / 1000);
 
-    const revoked = await createApiKey(handle.db, { name: "Old feed", createdBy: adminId });
+    const revoked = await createApiKey(handle.db, { name: "Old feed", purpose: "carrier_events", createdBy: adminId });
     await revokeApiKey(handle.db, { id: revoked.id, by: adminId });
-    const legacy = await createApiKey(handle.db, { name: "Made before signing", createdBy: adminId });
+    const legacy = await createApiKey(handle.db, { name: "Made before signing", purpose: "both", createdBy: adminId });
     await handle.db.update(apiKeys).set({ signingSecret: null }).where(eq(apiKeys.id, legacy.id));
-    const other = await createApiKey(handle.db, { name: "Another carrier", createdBy: adminId });
+    const other = await createApiKey(handle.db, { name: "Another carrier", purpose: "carrier_events", createdBy: adminId });
     const [{ lastUsedAt: usedBefore } = { lastUsedAt: null }] = await handle.db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
     const receiptsBefore = await receiptCount();
 
@@ -286,7 +286,7 @@ describe("tracking events: authentication", () => {
 
   it("keeps receipts per key: two carriers may use the same event id", async () => {
     const order = await shippedOrder();
-    const other = await createApiKey(handle.db, { name: "Second carrier", createdBy: adminId });
+    const other = await createApiKey(handle.db, { name: "Second carrier", purpose: "carrier_events", createdBy: adminId });
     const payload = event(order.number, "in_transit", "2026-11-17T20:00:00Z");
     expect((await send(payload)).json.duplicate).toBe(false);
     const second = await send(payload, { authorization: `Bearer ${other.key}`, secret: other.signingSecret });

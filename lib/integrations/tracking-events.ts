@@ -1,11 +1,12 @@
 import { and, desc, eq, isNotNull, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { orderEvents, orderExceptions, orders, trackingEventReceipts, type Order, type OrderStatus } from "@/db/schema";
+import { orderEvents, orderExceptions, orders, trackingEventReceipts, type Carrier, type Order, type OrderStatus } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { changeOrderStatus } from "@/lib/orders/change-status";
 import { openException } from "@/lib/orders/exceptions";
 import { mainLine } from "@/lib/orders/lifecycle";
-import { normaliseTrackingNumber } from "@/lib/orders/tracking";
+import { carrierLabels, normaliseTrackingNumber } from "@/lib/orders/tracking";
+import { carrierRefusal } from "./api-key-schema";
 import { DEFAULT_EXCEPTION_KIND, type TrackingEvent, type TrackingOutcome } from "./tracking-event-schema";
 
 // A carrier's scan or exception applied to its order (design.md "Order lifecycle": carrier events may skip
@@ -16,19 +17,34 @@ import { DEFAULT_EXCEPTION_KIND, type TrackingEvent, type TrackingOutcome } from
 export type TrackingEventResult =
   | { kind: "recorded"; outcome: TrackingOutcome; orderNumber: string | null; detail: string | null; duplicate: boolean }
   // No shipped order matches yet: nothing is recorded, so the same event may be sent again later.
-  | { kind: "unmatched"; error: string };
+  | { kind: "unmatched"; error: string }
+  // The key is bound to carriers and the order went with another: nothing is recorded (answered 403).
+  | { kind: "refused"; error: string };
 
 const carrier: Actor = { type: "carrier" };
 const firstCarrierStep = mainLine.indexOf("shipped");
 
 /** Thrown inside the transaction to roll back the receipt when the event matches no shipped order. */
 class Unmatched extends Error {}
+/** Thrown inside the transaction to roll back the receipt when the key may not move the order. */
+class Refused extends Error {}
 
 type Applied = { outcome: TrackingOutcome; detail: string | null };
 
 export async function applyTrackingEvent(
   db: Db,
-  { apiKeyId, event, payload }: { apiKeyId: string; event: TrackingEvent; payload: string },
+  {
+    apiKeyId,
+    carriers = [],
+    event,
+    payload,
+  }: {
+    apiKeyId: string;
+    /** The carriers the key is bound to; empty: any carrier. */
+    carriers?: readonly Carrier[];
+    event: TrackingEvent;
+    payload: string;
+  },
 ): Promise<TrackingEventResult> {
   try {
     return await db.transaction(async (tx) => {
@@ -41,14 +57,31 @@ export async function applyTrackingEvent(
 
       const order = await findOrder(tx, event);
       if (!order) throw new Unmatched(unknownOrderMessage(event));
+      const refusal = carrierBindingProblem(order, carriers);
+      if (refusal) throw new Refused(refusal);
       const { outcome, detail } = event.type === "exception" ? await applyException(tx, order, event) : await applyStatus(tx, order, event.type, event.occurredAt);
       await tx.update(trackingEventReceipts).set({ orderId: order.id, outcome, detail }).where(eq(trackingEventReceipts.id, receipt.id));
       return { kind: "recorded", outcome, orderNumber: order.number, detail, duplicate: false };
     });
   } catch (error) {
     if (error instanceof Unmatched) return { kind: "unmatched", error: error.message };
+    if (error instanceof Refused) return { kind: "refused", error: error.message };
     throw error;
   }
+}
+
+/**
+ * Why a key bound to carriers may not touch this order, or null. An order with no carrier that has not shipped yet
+ * passes: it may still ship with one of the key's carriers, and the usual 422 ("not shipped yet") lets the carrier
+ * send the event again then. One shipped without a carrier (hand delivery, a local courier) is no carrier's to move.
+ */
+function carrierBindingProblem(order: Order, bound: readonly Carrier[]): string | null {
+  if (bound.length === 0) return null;
+  if (order.carrier) {
+    if (bound.includes(order.carrier)) return null;
+    return carrierRefusal(order.carrier === "other" ? (order.carrierName ?? carrierLabels.other) : carrierLabels[order.carrier], bound);
+  }
+  return order.shippedAt ? carrierRefusal(null, bound) : null;
 }
 
 async function storedResult(tx: Db, apiKeyId: string, eventId: string): Promise<TrackingEventResult> {

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import type { TrackingEventAnswer } from "./api-answers";
+import { CARRIER_EVENTS_REFUSED, mayPostCarrierEvents } from "./api-key-schema";
 import { findSigningKey, markApiKeyUsed } from "./api-keys";
 import type { IntakeResponse } from "./intake";
 import { intakeIssues, nulIssues } from "./order-intake-schema";
@@ -39,6 +40,8 @@ export async function handleTrackingEvent(
     if (problem) return { status: 401, json: { error: problem } };
     // Revoked between the lookup and now: refused like any revoked key.
     if (!(await markApiKeyUsed(db, key.id))) return { status: 401, json: { error: KEY_REQUIRED } };
+    // Authenticated (key and signature), then authorised: a shop's key may not move orders, whatever the body says.
+    if (!mayPostCarrierEvents(key.purpose)) return { status: 403, json: { error: CARRIER_EVENTS_REFUSED } };
 
     let text: string;
     let raw: unknown;
@@ -53,8 +56,9 @@ export async function handleTrackingEvent(
     const parsed = trackingEventSchema.safeParse(raw);
     if (!parsed.success) return { status: 400, json: { error: "Invalid tracking event", issues: intakeIssues(parsed.error) } };
 
-    const result = await applyTrackingEvent(db, { apiKeyId: key.id, event: parsed.data, payload: text });
+    const result = await applyTrackingEvent(db, { apiKeyId: key.id, carriers: key.carriers, event: parsed.data, payload: text });
     if (result.kind === "unmatched") return { status: 422, json: { error: result.error } };
+    if (result.kind === "refused") return { status: 403, json: { error: result.error } };
     const answer: TrackingEventAnswer = { outcome: result.outcome, orderNumber: result.orderNumber, duplicate: result.duplicate, detail: result.detail };
     return { status: 200, json: answer };
   } catch (error) {

@@ -34,7 +34,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   rep = { type: "user", userId: (await makeUser(handle.db, { role: "rep" })).id };
   supervisorId = (await makeUser(handle.db, { role: "supervisor" })).id;
-  carrierKeyId = (await createApiKey(handle.db, { name: "Carrier feed", createdBy: supervisorId })).id;
+  carrierKeyId = (await createApiKey(handle.db, { name: "Carrier feed", purpose: "carrier_events", createdBy: supervisorId })).id;
 });
 afterAll(async () => {
   await handle?.close();

@@ -59,7 +59,7 @@ beforeAll(async () => {
   inquiryId = (await receiveInquiry(db, { customerId: order.customerId, orderId, channel: "portal", body: "Where is it?", actor: { type: "customer" } })).id;
   escalationId = (await raiseEscalation(db, { subject: "order", subjectId: orderId, reason: "Customer upset", severity: "medium", note: null, actor })).escalation.id;
   messageId = (await sendNotice(db, { orderId, template: "issue", channel: "email", fields: { problem: "Card declined", customerAction: "Call us" }, actor })).message.id;
-  const created = await createApiKey(db, { name: "Fuzz shop", createdBy: users.admin });
+  const created = await createApiKey(db, { name: "Fuzz shop", purpose: "both", createdBy: users.admin });
   apiKey = { key: created.key, signingSecret: created.signingSecret };
 }, 120_000);
 

@@ -1,24 +1,34 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { FormField, fieldDescribedBy } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
+import type { ApiKeyPurpose, Carrier } from "@/db/schema/enums";
 import { formatDateTime } from "@/lib/format";
-import { createApiKeyAction, revokeApiKeyAction } from "./api-key-actions";
+import { apiKeyPurposeLabels, mayPostCarrierEvents } from "@/lib/integrations/api-key-schema";
+import { carrierLabels } from "@/lib/orders/tracking";
+import { revokeApiKeyAction } from "./api-key-actions";
+import { CreateKeyForm } from "./api-key-create-form";
 
-export type ApiKeyRow = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+export type ApiKeyRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  purpose: ApiKeyPurpose;
+  carriers: Carrier[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
 
-type CreateResult = Awaited<ReturnType<typeof createApiKeyAction>> | null;
-
-// The admin's view of the keys shops, OMSs and carrier feeds use for /api/v1. The page loads the rows; this island
-// holds the one moment a new key's plaintext and signing secret exist in the browser.
+// The admin's view of the keys shops, OMSs and carrier feeds use for /api/v1, with what each may send. The page
+// loads the rows; the create form (api-key-create-form.tsx) holds the one moment a new key's plaintext and signing
+// secret exist in the browser.
 export function ApiKeysSection({ keys, timeZone }: { keys: ApiKeyRow[]; timeZone: string }) {
   return (
     <Card>
@@ -28,7 +38,8 @@ export function ApiKeysSection({ keys, timeZone }: { keys: ApiKeyRow[]; timeZone
           Shops and order systems send new orders to <code>POST /api/v1/orders</code> with{" "}
           <code>Authorization: Bearer &lt;key&gt;</code>. Carriers send tracking events to{" "}
           <code>POST /api/v1/tracking-events</code> with the key and an <code>Orderline-Signature</code> header. Give
-          each system its own key so you can revoke one without stopping the others. The{" "}
+          each system its own key, for what it sends (orders, carrier events or both), so you can revoke one without
+          stopping the others; a carrier&apos;s key may be limited to the orders shipped with that carrier. The{" "}
           <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" className="font-medium underline underline-offset-4">
             API reference (OpenAPI)
           </a>{" "}
@@ -40,99 +51,6 @@ export function ApiKeysSection({ keys, timeZone }: { keys: ApiKeyRow[]; timeZone
         <KeyTable keys={keys} timeZone={timeZone} />
       </CardContent>
     </Card>
-  );
-}
-
-async function submitCreate(_previous: CreateResult, formData: FormData): Promise<CreateResult> {
-  return createApiKeyAction(formData);
-}
-
-function CreateKeyForm() {
-  const [state, dispatch, pending] = useActionState(submitCreate, null);
-  const [dismissedId, setDismissedId] = useState<string | null>(null);
-  const nameError = state && !state.ok ? state.fieldErrors?.name : undefined;
-  const created = state?.ok && state.data.id !== dismissedId ? state.data : null;
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => dispatch(formData));
-  }
-
-  async function copy(value: string, what: "Key" | "Signing secret") {
-    try {
-      await navigator.clipboard.writeText(value);
-      toast({ title: `${what} copied`, variant: "success" });
-    } catch {
-      toast({ title: "Could not copy", description: `Select the ${what.toLowerCase()} and copy it by hand.`, variant: "destructive" });
-    }
-  }
-
-  return (
-    <div className="space-y-4">
-      {/* Keyed on the last created key so the name field clears after a success but keeps a rejected name. */}
-      <form key={state?.ok ? state.data.id : "new"} onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
-        <FormField label="New key name" htmlFor="api-key-name" error={nameError} className="w-full sm:w-80">
-          <Input
-            id="api-key-name"
-            name="name"
-            maxLength={100}
-            placeholder="e.g. Shopify store"
-            autoComplete="off"
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={fieldDescribedBy("api-key-name", { error: nameError })}
-          />
-        </FormField>
-        <Button type="submit" disabled={pending}>
-          {pending ? <Spinner label="Creating…" /> : null}
-          Create key
-        </Button>
-      </form>
-      {state && !state.ok && !nameError ? (
-        <p role="alert" className="text-sm text-destructive">
-          {state.message}
-        </p>
-      ) : null}
-      {created ? (
-        <div role="status" className="space-y-2 rounded-md border border-warning/50 bg-warning/10 p-3 text-sm">
-          <p className="font-medium">
-            Key “{created.name}” created. Copy it and its signing secret now: they are shown only once and cannot be
-            recovered, only revoked and replaced.
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <Input
-              readOnly
-              value={created.key}
-              aria-label={`API key ${created.name}`}
-              className="font-mono sm:w-[36rem]"
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <Button type="button" variant="outline" onClick={() => void copy(created.key, "Key")}>
-              Copy
-            </Button>
-          </div>
-          <p id="signing-secret-help" className="text-muted-foreground">
-            Carriers sign tracking events with this secret.
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <Input
-              readOnly
-              value={created.signingSecret}
-              aria-label={`Signing secret ${created.name}`}
-              aria-describedby="signing-secret-help"
-              className="font-mono sm:w-[36rem]"
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <Button type="button" variant="outline" onClick={() => void copy(created.signingSecret, "Signing secret")}>
-              Copy
-            </Button>
-          </div>
-          <Button type="button" variant="ghost" onClick={() => setDismissedId(created.id)}>
-            I have saved them
-          </Button>
-        </div>
-      ) : null}
-    </div>
   );
 }
 
@@ -160,6 +78,7 @@ function KeyTable({ keys, timeZone }: { keys: ApiKeyRow[]; timeZone: string }) {
           <TableRow>
             <TableHead>Name</TableHead>
             <TableHead>Key</TableHead>
+            <TableHead>May send</TableHead>
             <TableHead>Created</TableHead>
             <TableHead>Last used</TableHead>
             <TableHead>Status</TableHead>
@@ -171,6 +90,9 @@ function KeyTable({ keys, timeZone }: { keys: ApiKeyRow[]; timeZone: string }) {
             <TableRow key={key.id}>
               <TableCell className="font-medium">{key.name}</TableCell>
               <TableCell className="font-mono">{key.prefix}…</TableCell>
+              <TableCell>
+                <PurposeCell purpose={key.purpose} carriers={key.carriers} />
+              </TableCell>
               <TableCell>{formatDateTime(key.createdAt, timeZone)}</TableCell>
               <TableCell>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, timeZone) : "Never"}</TableCell>
               <TableCell>
@@ -212,5 +134,18 @@ function KeyTable({ keys, timeZone }: { keys: ApiKeyRow[]; timeZone: string }) {
         </DialogContent>
       </Dialog>
     </>
+  );
+}
+
+function PurposeCell({ purpose, carriers }: { purpose: ApiKeyPurpose; carriers: Carrier[] }) {
+  return (
+    <div className="grid gap-0.5">
+      <span>{apiKeyPurposeLabels[purpose]}</span>
+      {mayPostCarrierEvents(purpose) ? (
+        <span className="text-xs text-muted-foreground">
+          {carriers.length > 0 ? `Only orders shipped with ${carriers.map((c) => carrierLabels[c]).join(", ")}` : "Orders shipped with any carrier"}
+        </span>
+      ) : null}
+    </div>
   );
 }
