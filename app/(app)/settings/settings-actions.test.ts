@@ -42,7 +42,7 @@ beforeAll(async () => {
     session.sessionIds[users[role]] = (await makeSession(handle.db, users[role])).sessionId;
   }
   spareUserId = (await makeUser(handle.db, { role: "rep", name: "Spare Person" })).id;
-  apiKeyId = (await createApiKey(handle.db, { name: "Settings shop", createdBy: users.admin })).id;
+  apiKeyId = (await createApiKey(handle.db, { name: "Settings shop", purpose: "both", createdBy: users.admin })).id;
 });
 afterAll(async () => {
   globalForDb.__orderlineDb = undefined;
@@ -76,7 +76,7 @@ const forms: { form: string; action: Action; role: Role; payload: () => Record<s
   { form: "customer notices", action: settingsActions.saveNotificationSettings as Action, role: "supervisor", payload: () => flat(defaultNotificationSettings) },
   { form: "escalation policy", action: settingsActions.saveEscalationPolicy as Action, role: "supervisor", payload: () => ({ autoEscalateBreached: true }) },
   { form: "retention", action: retentionActions.saveRetentionPolicy as Action, role: "admin", payload: () => ({ months: "24" }) },
-  { form: "API key", action: apiKeyActions.createApiKeyAction as Action, role: "admin", payload: () => ({ name: "Another shop" }) },
+  { form: "API key", action: apiKeyActions.createApiKeyAction as Action, role: "admin", payload: () => ({ name: "Another shop", purpose: "order_intake" }) },
   { form: "API key revocation", action: apiKeyActions.revokeApiKeyAction as Action, role: "admin", payload: () => ({ id: apiKeyId }) },
   {
     form: "add a user",
