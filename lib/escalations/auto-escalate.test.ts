@@ -113,10 +113,11 @@ describe("automatic escalation of badly breached clocks", () => {
     expect(await escalationsOf(inquiryAck.id)).toMatchObject([{ orderId: null, inquiryId }]);
   });
 
-  it("is on by default; the settings form's checkbox switches it", async () => {
+  it("is on by default; the settings form's switch says on or off, and a payload without it is refused", async () => {
     expect((await readSettings(handle.db)).escalationPolicy).toEqual({ autoEscalateBreached: true });
     expect(escalationPolicySchema.parse({ autoEscalateBreached: "on" })).toEqual({ autoEscalateBreached: true });
-    expect(escalationPolicySchema.parse({})).toEqual({ autoEscalateBreached: false });
+    expect(escalationPolicySchema.parse({ autoEscalateBreached: false })).toEqual({ autoEscalateBreached: false });
+    expect(escalationPolicySchema.safeParse({}).success).toBe(false);
   });
 
   it("does nothing while the policy is switched off", async () => {
