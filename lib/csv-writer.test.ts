@@ -71,12 +71,16 @@ function readAs(text: string, delimiter: string, honourQuotes: boolean): string[
     for (let i = 0; i < record.length; i++) {
       const c = record[i]!;
       if (quoted) {
-        if (c === '"' && record[i + 1] === '"') (field += '"'), i++;
-        else if (c === '"') quoted = false;
+        if (c === '"' && record[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (c === '"') quoted = false;
         else field += c;
       } else if (honourQuotes && c === '"' && field === "") quoted = true;
-      else if (c === delimiter || c === "\n") fields.push(field), (field = "");
-      else field += c;
+      else if (c === delimiter || c === "\n") {
+        fields.push(field);
+        field = "";
+      } else field += c;
     }
     fields.push(field);
   }
