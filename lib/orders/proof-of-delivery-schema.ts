@@ -15,6 +15,7 @@ export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 export const PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/heic";
 export const photoTypeMessage = "The photo must be a JPEG, PNG, WebP or HEIC image.";
 export const photoSizeMessage = "The photo is larger than 8 MB.";
+export const photoUnreadableMessage = "The photo could not be read: the file looks damaged. Take or export it again.";
 export const RECIPIENT_MAX = 120;
 
 const localDateTime = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;

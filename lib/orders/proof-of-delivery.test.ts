@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { orderEvents, orders, proofsOfDelivery, slaClocks, type OrderStatus } from "@/db/schema";
@@ -12,19 +13,32 @@ import { LocalFileStorage } from "@/lib/storage/local-file-storage";
 import { changeOrderStatus } from "./change-status";
 import { getOrderDetail } from "./order-detail";
 import { getProofOfDelivery, recordProofOfDelivery } from "./proof-of-delivery";
-import { MAX_PHOTO_BYTES } from "./proof-of-delivery-schema";
+import { stripImageMetadata } from "@/lib/storage/strip-image-metadata";
+import { exifTags, photoWithLocation } from "@/lib/storage/testing/image-fixtures";
+import { MAX_PHOTO_BYTES, photoUnreadableMessage } from "./proof-of-delivery-schema";
 import { shipOrder } from "./ship-order";
 import { buildTimeline } from "./timeline";
 
 const at = (iso: string) => new Date(iso);
 const NOW = at("2026-11-27T21:00:00Z");
 const SHIPPED = at("2026-11-24T18:00:00Z");
-const png = (size = 64) => {
-  const bytes = new Uint8Array(size);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return bytes;
+// Real (tiny) images: photos are walked segment by segment to strip their metadata, so a header alone is refused.
+const tinyPng = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+/** The 1×1 PNG, grown to `size` bytes by a colour-profile chunk (kept by stripping, so the size is what is stored). */
+const png = (size = tinyPng.length) => {
+  if (size === tinyPng.length) return new Uint8Array(tinyPng);
+  const iccp = Buffer.alloc(size - tinyPng.length);
+  iccp.writeUInt32BE(iccp.length - 12, 0);
+  iccp.write("iCCP", 4, "latin1");
+  return new Uint8Array(Buffer.concat([tinyPng.subarray(0, 33), iccp, tinyPng.subarray(33)]));
 };
-const jpeg = () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+const jpeg = () =>
+  new Uint8Array(
+    Buffer.from(
+      "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAIAAgDASIAAhEBAxEB/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/xAAUAQEAAAAAAAAAAAAAAAAAAAAA/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AAA//2Q==",
+      "base64",
+    ),
+  );
 
 describe("proof of delivery", () => {
   let handle: DatabaseHandle;
@@ -55,7 +69,7 @@ describe("proof of delivery", () => {
     const order = await orderIn(status);
     const { proof, order: after } = await record(order.id, { expectedVersion: order.version, photo: { bytes: jpeg(), contentType: "image/png" } });
     // The stored type comes from the bytes, not from the claim.
-    expect(proof).toMatchObject({ recipientName: "Ada Lovelace", receivedAt: at("2026-11-27T20:00:00Z"), photoContentType: "image/jpeg", photoBytes: 10, actorUserId: frankieId });
+    expect(proof).toMatchObject({ recipientName: "Ada Lovelace", receivedAt: at("2026-11-27T20:00:00Z"), photoContentType: "image/jpeg", photoBytes: jpeg().length, actorUserId: frankieId });
     expect(proof.photoKey).toMatch(new RegExp(`^pod/${order.id}/[0-9a-f-]{36}\\.jpg$`));
     expect(await storage.get(proof.photoKey!)).toEqual({ bytes: jpeg(), contentType: "image/jpeg" });
     expect(after.status).toBe("delivered");
@@ -147,6 +161,26 @@ describe("proof of delivery", () => {
     expect(await storedFiles(order.id)).toEqual([]);
     // Exactly 8 MB is allowed.
     await expect(record(order.id, { photo: { bytes: png(MAX_PHOTO_BYTES), contentType: "image/png" } })).resolves.toMatchObject({ proof: { photoBytes: MAX_PHOTO_BYTES } });
+  });
+
+  it("strips the location and other metadata from the photo before storing it, and counts the stored bytes", async () => {
+    const order = await orderIn("out_for_delivery");
+    const photo = await photoWithLocation("jpeg");
+    expect(Buffer.from(photo).toString("latin1")).toContain("LeakyCam");
+    const { proof } = await record(order.id, { photo: { bytes: photo, contentType: "image/jpeg" } });
+    const stored = (await storage.get(proof.photoKey!))!;
+    expect(Buffer.from(stored.bytes).equals(Buffer.from(stripImageMetadata(photo, "image/jpeg")))).toBe(true);
+    expect(exifTags((await sharp(stored.bytes).metadata()).exif!)).toEqual({ ifd0: [0x0112], hasGps: false, orientation: 6 });
+    expect(Buffer.from(stored.bytes).toString("latin1")).not.toContain("LeakyCam");
+    expect(proof.photoBytes).toBe(stored.bytes.length);
+  });
+
+  it("refuses a photo whose structure is broken, with a clear message, storing nothing", async () => {
+    const order = await orderIn("shipped");
+    const cut = (await photoWithLocation("png")).subarray(0, 100);
+    await expect(record(order.id, { photo: { bytes: cut, contentType: "image/png" } })).rejects.toThrow(photoUnreadableMessage);
+    expect(await storedFiles(order.id)).toEqual([]);
+    expect(await getProofOfDelivery(handle.db, order.id)).toBeNull();
   });
 
   it("checks the time received and the recipient's name", async () => {

@@ -4,11 +4,12 @@ import type { Db } from "@/db/client";
 import { orderEvents, orders, proofsOfDelivery, users, type Order, type ProofOfDelivery } from "@/db/schema";
 import { actorColumns, type Actor } from "@/lib/actor";
 import { UserFacingError } from "@/lib/errors";
-import { detectImageType, type ImageType } from "@/lib/storage/image-type";
+import { detectImageType, UnreadableImageError, type ImageType } from "@/lib/storage/image-type";
+import { stripImageMetadata } from "@/lib/storage/strip-image-metadata";
 import type { FileStorage } from "@/lib/storage/file-storage";
 import { changeOrderStatus } from "./change-status";
 import { lockOrder, nextVersion } from "./order-lock";
-import { MAX_PHOTO_BYTES, photoSizeMessage, photoTypeMessage, proofStatuses, RECIPIENT_MAX } from "./proof-of-delivery-schema";
+import { MAX_PHOTO_BYTES, photoSizeMessage, photoTypeMessage, photoUnreadableMessage, proofStatuses, RECIPIENT_MAX } from "./proof-of-delivery-schema";
 import { log } from "@/lib/log";
 
 export type RecordProofOfDeliveryInput = {
@@ -26,17 +27,31 @@ export type RecordProofOfDeliveryInput = {
 // Device clocks and the form's minute precision drift a little; a receipt "in the future" beyond that is a typo.
 const FUTURE_SKEW_MS = 5 * 60_000;
 
-function checkInput(input: RecordProofOfDeliveryInput, at: Date): { recipientName: string; photoType: ImageType | null } {
+type CheckedPhoto = { type: ImageType; bytes: Uint8Array };
+
+function checkInput(input: RecordProofOfDeliveryInput, at: Date): { recipientName: string; photo: CheckedPhoto | null } {
   const recipientName = input.recipientName.trim();
   if (!recipientName) throw new UserFacingError("Enter who received the parcel.");
   if (recipientName.length > RECIPIENT_MAX) throw new UserFacingError(`Keep the name under ${RECIPIENT_MAX} characters.`);
   if (Number.isNaN(input.receivedAt.getTime())) throw new UserFacingError("Enter the date and time it was received.");
   if (input.receivedAt.getTime() > at.getTime() + FUTURE_SKEW_MS) throw new UserFacingError("The time received is in the future.");
-  if (!input.photo) return { recipientName, photoType: null };
+  if (!input.photo) return { recipientName, photo: null };
   if (input.photo.bytes.byteLength > MAX_PHOTO_BYTES) throw new UserFacingError(photoSizeMessage);
-  const photoType = detectImageType(input.photo.bytes);
-  if (!photoType) throw new UserFacingError(photoTypeMessage);
-  return { recipientName, photoType };
+  const type = detectImageType(input.photo.bytes);
+  if (!type) throw new UserFacingError(photoTypeMessage);
+  return { recipientName, photo: { type, bytes: withoutMetadata(input.photo.bytes, type) } };
+}
+
+// A phone's photo says where it was taken, usually the customer's doorstep, and who holds the file can read it.
+// Orderline needs the picture only, so the location and all other metadata go before the file is stored
+// (docs/security.md "Proof-of-delivery photos"; kept nowhere, not even behind a setting: docs/decisions.md).
+function withoutMetadata(bytes: Uint8Array, type: ImageType): Uint8Array {
+  try {
+    return stripImageMetadata(bytes, type.contentType);
+  } catch (error) {
+    if (error instanceof UnreadableImageError) throw new UserFacingError(photoUnreadableMessage);
+    throw error;
+  }
 }
 
 /**
@@ -47,9 +62,9 @@ function checkInput(input: RecordProofOfDeliveryInput, at: Date): { recipientNam
  */
 export async function recordProofOfDelivery(db: Db, input: RecordProofOfDeliveryInput): Promise<{ order: Order; proof: ProofOfDelivery }> {
   const at = input.at ?? new Date();
-  const { recipientName, photoType } = checkInput(input, at);
-  const photoKey = photoType ? `pod/${input.orderId}/${randomUUID()}.${photoType.extension}` : null;
-  if (photoKey) await input.storage.put(photoKey, input.photo!.bytes, photoType!.contentType);
+  const { recipientName, photo } = checkInput(input, at);
+  const photoKey = photo ? `pod/${input.orderId}/${randomUUID()}.${photo.type.extension}` : null;
+  if (photo && photoKey) await input.storage.put(photoKey, photo.bytes, photo.type.contentType);
 
   let outcome: { order: Order; proof: ProofOfDelivery; replacedKey: string | null };
   try {
@@ -65,8 +80,8 @@ export async function recordProofOfDelivery(db: Db, input: RecordProofOfDelivery
         recipientName,
         receivedAt,
         photoKey,
-        photoContentType: photoType?.contentType ?? null,
-        photoBytes: photoKey ? input.photo!.bytes.byteLength : null,
+        photoContentType: photo?.type.contentType ?? null,
+        photoBytes: photo ? photo.bytes.byteLength : null,
         ...actorColumns(input.actor),
         createdAt: at,
       };

@@ -30,3 +30,10 @@ export function detectImageType(bytes: Uint8Array): ImageType | null {
   if (isHeic(bytes)) return { contentType: "image/heic", extension: "heic" };
   return null;
 }
+
+/** The bytes start like an image but its structure cannot be walked (lib/storage/strip-image-metadata.ts). */
+export class UnreadableImageError extends Error {
+  constructor(what: string) {
+    super(`Unreadable image: ${what}`);
+  }
+}
