@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { channels } from "@/db/schema/enums";
-import { isSaneDate, saneInstant } from "@/lib/security/date-schemas";
+import { saneInstant, saneIsoDate } from "@/lib/security/date-schemas";
 import { loneSurrogatePaths, nulPaths } from "@/lib/security/nul-characters";
 import { canonicalTimeZone } from "@/lib/settings/settings-schemas";
 
@@ -135,9 +135,7 @@ export const orderIntakeSchema = z
     {
       externalId: text("externalId", 100),
       ...orderContentFields,
-      promisedDeliveryDate: optional(
-        z.iso.date({ error: "Promised delivery date must be a date as YYYY-MM-DD" }).refine(isSaneDate, { error: "Promised delivery date must be between 2000 and 2100" }),
-      ),
+      promisedDeliveryDate: optional(saneIsoDate("Promised delivery date must be a date as YYYY-MM-DD", "Promised delivery date must be between 2000 and 2100")),
       placedAt: optional(saneInstant("placedAt").refine((at) => at.getTime() <= Date.now() + MAX_PLACED_AT_SKEW_MS, { error: "placedAt cannot be in the future" })),
     },
     { error: "Body must be a JSON object" },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { exceptionKinds } from "@/db/schema/enums";
-import { isSaneDate, saneInstant } from "@/lib/security/date-schemas";
+import { saneInstant, saneIsoDate } from "@/lib/security/date-schemas";
 import { optional, text } from "./order-intake-schema";
 
 // The body of POST /api/v1/tracking-events: one carrier scan or exception. Like order intake, optional fields may
@@ -25,9 +25,7 @@ const exceptionSchema = z.object(
       (value) => (value === null || value === "" ? undefined : value),
       z.enum(exceptionKinds, { error: `exception.kind must be one of ${exceptionKinds.join(", ")}` }).default(DEFAULT_EXCEPTION_KIND),
     ),
-    revisedEta: optional(
-      z.iso.date({ error: "exception.revisedEta must be a date as YYYY-MM-DD" }).refine(isSaneDate, { error: "exception.revisedEta must be between 2000 and 2100" }),
-    ),
+    revisedEta: optional(saneIsoDate("exception.revisedEta must be a date as YYYY-MM-DD", "exception.revisedEta must be between 2000 and 2100")),
   },
   { error: "exception must be an object with kind and revisedEta" },
 );

@@ -15,7 +15,8 @@ const orderRef = {
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.")
-  .refine(isSaneDate, "Enter a real date between 2000 and 2100.");
+  // zod runs this after a failed regex too: one message per problem.
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isSaneDate(s), "Enter a real date between 2000 and 2100.");
 
 // SOP 001 §1 / 003 §3.1: confirmation verifies these five things first.
 export const confirmationChecks = [

@@ -32,6 +32,11 @@ export function saneDate(message = DATE_RANGE_MESSAGE) {
   return z.string({ error: message }).refine(isSaneDate, { error: message });
 }
 
+/** An ISO calendar date for an API: `formatMessage` for the wrong form, `rangeMessage` (only then) for the wrong years. */
+export function saneIsoDate(formatMessage: string, rangeMessage: string) {
+  return z.iso.date({ error: formatMessage }).pipe(z.string().refine(isSaneDate, { error: rangeMessage }));
+}
+
 /**
  * An ISO 8601 date-time with a time zone ("2026-05-01T14:30:00Z", "2026-05-01T16:30:00+02:00") as a Date in range.
  * `label` names the field in the messages, for the developer reading an API answer.
