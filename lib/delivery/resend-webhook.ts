@@ -56,7 +56,9 @@ export async function handleResendWebhook(
   if (!id || !timestamp || !signature) return { status: 401, json: { error: "Missing svix-id, svix-timestamp or svix-signature" } };
   try {
     verifier(input.apiKey).webhooks.verify({ payload: input.body, headers: { id, timestamp, signature }, webhookSecret: input.secret });
-  } catch {
+  } catch (error) {
+    // The verifier parses the body once the signature matches: a SyntaxError means signed, but not JSON.
+    if (error instanceof SyntaxError) return { status: 400, json: { error: "Body must be JSON" } };
     return { status: 401, json: { error: "Invalid signature" } };
   }
   let raw: unknown;
