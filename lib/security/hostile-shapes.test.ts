@@ -212,7 +212,8 @@ describe("the cookie-authenticated routes refuse requests from another site", ()
   it.each(routeNames)("%s", async (name) => {
     const call = cookieRoutes().find((c) => `${c.method} ${c.route}` === name)!;
     // Before: a page on another site could make the signed-in user's browser export, import or announce itself.
-    for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { origin: "http://localhost", "sec-fetch-site": "same-site" }]) {
+    const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, { origin: "http://localhost", "sec-fetch-site": "same-site" }];
+    for (const headers of foreign) {
       const answer = await unchanged(() => callRoute(call, headers));
       expect(answer.status, JSON.stringify(headers)).toBe(403);
       expect(JSON.parse(answer.body)).toEqual({ error: FOREIGN_ORIGIN_MESSAGE });
