@@ -6,7 +6,8 @@ import { getCurrentUser } from "@/lib/auth/session";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { DATABASE_UNAVAILABLE_MESSAGE, GENERIC_ERROR_MESSAGE, isDatabaseUnavailable, UserFacingError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { NUL_MESSAGE, nulPaths } from "@/lib/security/nul-characters";
+import { inputShapeProblem } from "@/lib/security/input-shape";
+import { LONE_SURROGATE_MESSAGE, loneSurrogatePaths, NUL_MESSAGE, nulPaths } from "@/lib/security/nul-characters";
 
 // The one wrapper for server actions: session → role → zod → handler → typed result. No action checks roles
 // by itself, and none returns an internal error message.
@@ -40,18 +41,20 @@ export function defineAction<S extends z.ZodType, T>(
     if (!user) return { ok: false, message: "Your session has ended. Sign in again to continue." };
     if (!roles.includes(user.role)) return { ok: false, message: "Your role does not allow this action." };
 
-    const raw = input instanceof FormData ? Object.fromEntries(input) : input;
-    const nul = nulPaths(raw);
-    if (nul.length > 0) {
-      return { ok: false, message: "Some fields need attention.", fieldErrors: Object.fromEntries(nul.map((path) => [path || "_form", [NUL_MESSAGE]])) };
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
-    }
     try {
+      const raw = input instanceof FormData ? Object.fromEntries(input) : input;
+      // First, before anything walks the input: a value nested thousands deep overflows any recursive reader.
+      const shape = inputShapeProblem(raw);
+      if (shape) return { ok: false, message: shape.message };
+      const unstorable = [...nulPaths(raw).map((path) => [path || "_form", [NUL_MESSAGE]]), ...loneSurrogatePaths(raw).map((path) => [path || "_form", [LONE_SURROGATE_MESSAGE]])];
+      if (unstorable.length > 0) return { ok: false, message: "Some fields need attention.", fieldErrors: Object.fromEntries(unstorable) };
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+      }
       return { ok: true, data: await handler(parsed.data, { user, db: await getDb() }) };
     } catch (error) {
+      // Whatever throws, validation included, is an answer here: an error escaping the action is Next.js's 500.
       if (error instanceof UserFacingError) return { ok: false, message: error.message };
       log.error("action failed", { error, userId: user.id });
       return { ok: false, message: isDatabaseUnavailable(error) ? DATABASE_UNAVAILABLE_MESSAGE : GENERIC_ERROR_MESSAGE };

@@ -3,6 +3,9 @@ import { Resend } from "resend";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { messageEvents, messages, webhookReceipts, type Message, type MessageStatus } from "@/db/schema";
+import { isSaneInstant } from "@/lib/security/date-schemas";
+import { inputShapeProblem, statusOfShapeProblem } from "@/lib/security/input-shape";
+import { loneSurrogatePaths, nulPaths } from "@/lib/security/nul-characters";
 import { applyClockEvent } from "@/lib/sla/clocks";
 
 // POST /api/webhooks/resend without the HTTP plumbing: Resend's delivery events, Svix-signed. The receipt (deduped
@@ -53,22 +56,31 @@ export async function handleResendWebhook(
   if (!id || !timestamp || !signature) return { status: 401, json: { error: "Missing svix-id, svix-timestamp or svix-signature" } };
   try {
     verifier(input.apiKey).webhooks.verify({ payload: input.body, headers: { id, timestamp, signature }, webhookSecret: input.secret });
-  } catch {
+  } catch (error) {
+    // The verifier parses the body once the signature matches: a SyntaxError means signed, but not JSON.
+    if (error instanceof SyntaxError) return { status: 400, json: { error: "Body must be JSON" } };
     return { status: 401, json: { error: "Invalid signature" } };
   }
-  let parsed: ResendEvent;
+  let raw: unknown;
   try {
-    const result = eventSchema.safeParse(JSON.parse(input.body));
-    if (!result.success) return { status: 400, json: { error: "Unexpected event shape" } };
-    parsed = result.data;
+    raw = JSON.parse(input.body);
   } catch {
     return { status: 400, json: { error: "Body must be JSON" } };
   }
-  return applyResendEvent(db, { eventId: id, event: parsed, payload: JSON.parse(input.body) as Record<string, unknown>, now: input.now ?? new Date() });
+  // Signed is not the same as sane: the payload is stored as jsonb, which refuses a NUL or a lone surrogate, and
+  // walked by code that recurses. Refused here with a 400, not failed in the database with a 500.
+  const shape = inputShapeProblem(raw);
+  if (shape) return { status: statusOfShapeProblem(shape), json: { error: shape.message } };
+  if (nulPaths(raw).length > 0 || loneSurrogatePaths(raw).length > 0) return { status: 400, json: { error: "The event holds text PostgreSQL cannot store (a NUL or a lone surrogate)" } };
+  const result = eventSchema.safeParse(raw);
+  if (!result.success) return { status: 400, json: { error: "Unexpected event shape" } };
+  return applyResendEvent(db, { eventId: id, event: result.data, payload: raw as Record<string, unknown>, now: input.now ?? new Date() });
 }
 
 async function applyResendEvent(db: Db, { eventId, event, payload, now }: { eventId: string; event: ResendEvent; payload: Record<string, unknown>; now: Date }): Promise<WebhookAnswer> {
-  const at = event.created_at && !Number.isNaN(Date.parse(event.created_at)) ? new Date(event.created_at) : now;
+  // Outside 2000–2100 (year 0, ±275760) PostgreSQL would refuse it: the time of receipt stands in, as for no time.
+  const created = event.created_at ? Date.parse(event.created_at) : NaN;
+  const at = isSaneInstant(created) ? new Date(created) : now;
   const emailId = event.data.email_id ?? null;
   return db.transaction(async (tx) => {
     const message = emailId ? await lockedMessage(tx, sql`${messages.providerMessageId} = ${emailId}`) : null;

@@ -4,8 +4,9 @@ import { customers, type OrderStatus } from "@/db/schema";
 import { receiveOrder, type ReceiveOrderInput } from "@/lib/orders/receive-order";
 import { mayPostOrders, ORDERS_REFUSED } from "./api-key-schema";
 import { authenticateApiKey } from "./api-keys";
-import { intakeIssues, nulIssues, orderIntakeSchema, type OrderIntake } from "./order-intake-schema";
+import { intakeIssues, unstorableTextIssues, orderIntakeSchema, type OrderIntake } from "./order-intake-schema";
 import { log } from "@/lib/log";
+import { inputShapeProblem, statusOfShapeProblem } from "@/lib/security/input-shape";
 
 // POST /api/v1/orders without the HTTP plumbing, so tests can call it with a real database. The route hands it
 // the Authorization header and the raw body and answers with what this returns.
@@ -36,7 +37,10 @@ export async function handleOrderIntake(
     } catch {
       return { status: 400, json: { error: "Body must be JSON" } };
     }
-    const nul = nulIssues(raw);
+    // Before anything walks the parsed body: the NUL check and zod recurse, and a body thousands deep overflows them.
+    const shape = inputShapeProblem(raw);
+    if (shape) return { status: statusOfShapeProblem(shape), json: { error: shape.message } };
+    const nul = unstorableTextIssues(raw);
     if (nul) return { status: 400, json: { error: "Invalid order", issues: nul } };
     const parsed = orderIntakeSchema.safeParse(raw);
     if (!parsed.success) return { status: 400, json: { error: "Invalid order", issues: intakeIssues(parsed.error) } };

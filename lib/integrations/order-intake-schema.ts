@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { channels } from "@/db/schema/enums";
-import { nulPaths } from "@/lib/security/nul-characters";
+import { saneInstant, saneIsoDate } from "@/lib/security/date-schemas";
+import { loneSurrogatePaths, nulPaths } from "@/lib/security/nul-characters";
 import { canonicalTimeZone } from "@/lib/settings/settings-schemas";
 
 // The body of POST /api/v1/orders. Shops and OMSs send JSON written by other programs, so optional fields may
@@ -134,13 +135,8 @@ export const orderIntakeSchema = z
     {
       externalId: text("externalId", 100),
       ...orderContentFields,
-      promisedDeliveryDate: optional(z.iso.date({ error: "Promised delivery date must be a date as YYYY-MM-DD" })),
-      placedAt: optional(
-        z.iso
-          .datetime({ offset: true, error: "placedAt must be an ISO 8601 date-time with a time zone, e.g. 2026-05-01T14:30:00Z" })
-          .transform((value) => new Date(value))
-          .refine((at) => at.getTime() <= Date.now() + MAX_PLACED_AT_SKEW_MS, { error: "placedAt cannot be in the future" }),
-      ),
+      promisedDeliveryDate: optional(saneIsoDate("Promised delivery date must be a date as YYYY-MM-DD", "Promised delivery date must be between 2000 and 2100")),
+      placedAt: optional(saneInstant("placedAt").refine((at) => at.getTime() <= Date.now() + MAX_PLACED_AT_SKEW_MS, { error: "placedAt cannot be in the future" })),
     },
     { error: "Body must be a JSON object" },
   )
@@ -153,8 +149,11 @@ export function intakeIssues(error: z.ZodError): { path: string; message: string
   return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
 
-/** The JSON's strings that hold a NUL (PostgreSQL text cannot), as issues; null when there are none. */
-export function nulIssues(raw: unknown): { path: string; message: string }[] | null {
-  const paths = nulPaths(raw);
-  return paths.length > 0 ? paths.map((path) => ({ path, message: `${path || "Body"} must not contain NUL characters (\\u0000)` })) : null;
+/** The JSON's strings that PostgreSQL cannot store (a NUL in text, a lone surrogate in jsonb), as issues; null when there are none. */
+export function unstorableTextIssues(raw: unknown): { path: string; message: string }[] | null {
+  const issues = [
+    ...nulPaths(raw).map((path) => ({ path, message: `${path || "Body"} must not contain NUL characters (\\u0000)` })),
+    ...loneSurrogatePaths(raw).map((path) => ({ path, message: `${path || "Body"} must not contain half of a surrogate pair (a \\uD800–\\uDFFF escape without its partner)` })),
+  ];
+  return issues.length > 0 ? issues : null;
 }

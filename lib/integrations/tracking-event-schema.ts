@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { exceptionKinds } from "@/db/schema/enums";
+import { saneInstant, saneIsoDate } from "@/lib/security/date-schemas";
 import { optional, text } from "./order-intake-schema";
 
 // The body of POST /api/v1/tracking-events: one carrier scan or exception. Like order intake, optional fields may
@@ -24,7 +25,7 @@ const exceptionSchema = z.object(
       (value) => (value === null || value === "" ? undefined : value),
       z.enum(exceptionKinds, { error: `exception.kind must be one of ${exceptionKinds.join(", ")}` }).default(DEFAULT_EXCEPTION_KIND),
     ),
-    revisedEta: optional(z.iso.date({ error: "exception.revisedEta must be a date as YYYY-MM-DD" })),
+    revisedEta: optional(saneIsoDate("exception.revisedEta must be a date as YYYY-MM-DD", "exception.revisedEta must be between 2000 and 2100")),
   },
   { error: "exception must be an object with kind and revisedEta" },
 );
@@ -36,10 +37,7 @@ export const trackingEventSchema = z
       orderNumber: optional(text("orderNumber", 50).toUpperCase()),
       trackingNumber: optional(text("trackingNumber", 100)),
       type: z.enum(trackingEventTypes, { error: `type must be one of ${trackingEventTypes.join(", ")}` }),
-      occurredAt: z.iso
-        .datetime({ offset: true, error: "occurredAt must be an ISO 8601 date-time with a time zone, e.g. 2026-05-01T14:30:00Z" })
-        .transform((value) => new Date(value))
-        .refine((at) => at.getTime() <= Date.now() + MAX_OCCURRED_AT_SKEW_MS, { error: "occurredAt cannot be in the future" }),
+      occurredAt: saneInstant("occurredAt").refine((at) => at.getTime() <= Date.now() + MAX_OCCURRED_AT_SKEW_MS, { error: "occurredAt cannot be in the future" }),
       description: optional(text("description", 500)),
       exception: optional(exceptionSchema),
     },

@@ -3,11 +3,12 @@ import type { TrackingEventAnswer } from "./api-answers";
 import { CARRIER_EVENTS_REFUSED, mayPostCarrierEvents } from "./api-key-schema";
 import { findSigningKey, markApiKeyUsed } from "./api-keys";
 import type { IntakeResponse } from "./intake";
-import { intakeIssues, nulIssues } from "./order-intake-schema";
+import { intakeIssues, unstorableTextIssues } from "./order-intake-schema";
 import { verifySignature } from "./signature";
 import { trackingEventSchema } from "./tracking-event-schema";
 import { applyTrackingEvent } from "./tracking-events";
 import { log } from "@/lib/log";
+import { inputShapeProblem, statusOfShapeProblem } from "@/lib/security/input-shape";
 
 // POST /api/v1/tracking-events without the HTTP plumbing, so tests can call it with a real database. The route
 // hands it the two headers and the raw body bytes (the signature covers those exact bytes).
@@ -51,7 +52,10 @@ export async function handleTrackingEvent(
     } catch {
       return { status: 400, json: { error: "Body must be JSON" } };
     }
-    const nul = nulIssues(raw);
+    // Before anything walks the parsed body: the NUL check and zod recurse, and a body thousands deep overflows them.
+    const shape = inputShapeProblem(raw);
+    if (shape) return { status: statusOfShapeProblem(shape), json: { error: shape.message } };
+    const nul = unstorableTextIssues(raw);
     if (nul) return { status: 400, json: { error: "Invalid tracking event", issues: nul } };
     const parsed = trackingEventSchema.safeParse(raw);
     if (!parsed.success) return { status: 400, json: { error: "Invalid tracking event", issues: intakeIssues(parsed.error) } };

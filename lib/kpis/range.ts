@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dayNumberFromIso, isoFromDayNumber, weekdayOf, type DayNumber } from "@/lib/sla/zoned-time";
 import { firstSearchParams, type PageSearchParams } from "@/lib/search-params";
+import { isSaneDate } from "@/lib/security/date-schemas";
 
 // The KPI page's time range: local days (YYYY-MM-DD) in the business calendar's time zone, both ends included, a
 // granularity for the trend, and the previous period of the same length for the comparison. Pure and client-safe.
@@ -42,8 +43,8 @@ export type KpiRange = {
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  // zod runs the refinement after a failed regex too; "" would make an Invalid Date and throw past .catch().
-  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && isoFromDayNumber(dayNumberFromIso(s)) === s)
+  // zod runs the refinement after a failed regex too; isSaneDate checks the form again, so "" cannot throw past .catch().
+  .refine(isSaneDate)
   .optional()
   .catch(undefined);
 

@@ -4,6 +4,7 @@ import { LOCAL_OUTBOX } from "@/lib/delivery/providers";
 import { firstSearchParams, type PageSearchParams } from "@/lib/search-params";
 import { withoutNul } from "@/lib/security/nul-characters";
 import { periodPresetValues, type PeriodPreset } from "./period";
+import { isSaneDate } from "@/lib/security/date-schemas";
 
 // The communication log's filters, as they appear in the URL (so a view can be shared, reloaded and exported).
 // One schema, two readings: the page drops what it does not understand (a stale bookmark still opens, and says
@@ -35,11 +36,7 @@ const cursorTime = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-24.")
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    // Date.parse accepts 2026-02-30 as March 2; a real date prints back as itself.
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s) && s >= "2000-01-01" && s <= "2100-12-31";
-  }, "That is not a calendar date between 2000 and 2100.");
+  .refine(isSaneDate, "That is not a calendar date between 2000 and 2100.");
 
 /** "OL-100123", "ol-100123" or "100123" → "OL-100123". */
 function normaliseOrderNumber(value: string): string {

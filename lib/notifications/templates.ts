@@ -9,6 +9,7 @@ import { receiptFilename, receiptPdf } from "./receipt-pdf";
 import { gsmFriendly, smsSegments } from "./sms-segments";
 import { templateFields, type TemplateField } from "./template-fields";
 import { templateBuilders, type PropsContext } from "./template-props";
+import { isSaneDate } from "@/lib/security/date-schemas";
 
 // THE registry of customer notices and the one place that renders them: every channel (email, SMS, phone script,
 // portal) and every sender (a rep's composer, an automatic milestone) comes through renderNotice, so the preview a
@@ -161,15 +162,10 @@ function readFields(template: TemplateName, fields: Record<string, string>, gap:
   return values;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d$/;
 
-function isCalendarDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
-}
+// 2000–2100 only: "Update expected by" becomes a clock's due time, and PostgreSQL has no year 0.
+const isCalendarDate = isSaneDate;
 
 function valueProblem(field: TemplateField, value: string): string | null {
   if (field.options && !field.options.some((o) => o.value === value)) return `choose ${field.options.map((o) => o.label).join(" or ")}`;

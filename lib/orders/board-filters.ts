@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { carriers } from "@/db/schema/enums";
 import { firstSearchParams, type PageSearchParams } from "@/lib/search-params";
+import { isSaneDate } from "@/lib/security/date-schemas";
 
 // The fulfillment board's search and filters, as they appear in the URL (a view can be shared and reloaded), and
 // the keyset cursor of a column's "Load more". One set of fields, two readings: the page drops what it does not
@@ -29,11 +30,7 @@ export const ageChoices = [1, 2, 3, 7] as const;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-24.")
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    // Date.parse accepts 2026-02-30 as March 2; a real date prints back as itself.
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s) && s >= "2000-01-01" && s <= "2100-12-31";
-  }, "That is not a calendar date between 2000 and 2100.");
+  .refine(isSaneDate, "That is not a calendar date between 2000 and 2100.");
 
 const fields = {
   q: z

@@ -3,6 +3,7 @@ import { exceptionKinds, holdReasons, orderStatuses } from "@/db/schema";
 import { addressSchema, itemsSchema, orderContentFields } from "@/lib/integrations/order-intake-schema";
 import { correctionCauses } from "./corrections";
 import { shipmentWith, trackingSchema } from "./ship-schemas";
+import { isSaneDate } from "@/lib/security/date-schemas";
 
 // Shared by the order page's forms and its server actions.
 
@@ -14,7 +15,8 @@ const orderRef = {
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Enter a real date.");
+  // zod runs this after a failed regex too: one message per problem.
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isSaneDate(s), "Enter a real date between 2000 and 2100.");
 
 // SOP 001 §1 / 003 §3.1: confirmation verifies these five things first.
 export const confirmationChecks = [

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { channels, orderStatuses } from "@/db/schema";
 import { firstSearchParams } from "@/lib/search-params";
+import { isSaneDate } from "@/lib/security/date-schemas";
 
 // The order list's filters, as they appear in the URL (so a view can be shared and reloaded). Bad values are
 // dropped rather than failing the page: a stale bookmark still opens.
@@ -13,7 +14,8 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)))
+  // Out of 2000–2100 is dropped like any other bad date: PostgreSQL has no year 0.
+  .refine(isSaneDate)
   .optional()
   .catch(undefined);
 

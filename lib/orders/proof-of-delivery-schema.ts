@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { OrderStatus, Role } from "@/db/schema";
 import { isValidTimeZone } from "@/lib/format";
 import { instantOfWallClock, wallClockMs } from "@/lib/sla/zoned-time";
+import { isSaneInstant } from "@/lib/security/date-schemas";
 
 // Shared by the proof-of-delivery form (board and order page), its server action and the domain function.
 
@@ -28,6 +29,8 @@ export function parseLocalDateTime(value: string): number | null {
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(ms);
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  // Read as UTC, so the zone's offset still moves it by hours; the years are what matter (docs/decisions.md).
+  if (!isSaneInstant(ms)) return null;
   return ms;
 }
 

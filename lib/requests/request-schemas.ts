@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { requestKinds, type RequestKind } from "@/db/schema/enums";
 import { addressSchema, itemsSchema } from "@/lib/integrations/order-intake-schema";
-import { dayNumberFromIso, dayNumberOf, isoFromDayNumber } from "@/lib/sla/zoned-time";
+import { dayNumberOf, isoFromDayNumber } from "@/lib/sla/zoned-time";
+import { isSaneDate } from "@/lib/security/date-schemas";
 
 // What each kind of modification/cancellation request carries (SOP 001 §5), shared by the rep's "Log a request"
 // form, the customer's tracking page and receiveChangeRequest itself, so a request is the same whoever logs it.
@@ -23,7 +24,7 @@ export const REQUEST_NOTE_MAX = 1000;
 const isoDate = z
   .string({ error: "Enter a date as YYYY-MM-DD." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.")
-  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isoFromDayNumber(dayNumberFromIso(s)) === s, "Enter a real date.");
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isSaneDate(s), "Enter a real date between 2000 and 2100.");
 
 /** A quantity change to a line the order already has; 0 removes the line (the tracking page sends these). */
 const lineChangeSchema = z.object({

@@ -12,7 +12,7 @@ import { createApiKey } from "@/lib/integrations/api-keys";
 import { SIGNATURE_HEADER, signatureHeader } from "@/lib/integrations/signature";
 import { sendNotice } from "@/lib/notifications/send-notice";
 import { NUL_MESSAGE } from "./nul-characters";
-import { hostileStrings, hostileValue, spoiled } from "./testing/hostile-values";
+import { hostileStrings, hostileValue, spoiled, toJson } from "./testing/hostile-values";
 
 // Hostile input end to end (docs/security.md "Bad input"): through the real action wrapper for one action of each
 // area, and through the JSON APIs and the query strings of the staff routes, on a real database. However bad the
@@ -149,10 +149,6 @@ describe("hostile input through the action wrapper", () => {
 });
 
 /* ---- The JSON APIs ------------------------------------------------------------------------------------------ */
-
-/** JSON as another program might write it: bigints as bare numbers, however large. */
-const toJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? `__big${v}__` : v))?.replace(/"__big(-?\d+)__"/g, "$1") ?? "null";
 
 const validOrder = () => ({
   externalId: `fuzz-${crypto.randomUUID()}`,

@@ -3,6 +3,7 @@ import { clockKinds, timeBases, type ClockKind } from "@/db/schema/enums";
 import { humanize } from "@/lib/format";
 import { validateInterval } from "@/lib/sla/business-time";
 import { notificationStages, type BusinessCalendar, type NotificationStage, type OpeningInterval, type SlaPolicy, type StageMode, type Weekday } from "./defaults";
+import { isSaneDate } from "@/lib/security/date-schemas";
 
 // The settings forms and their server actions validate with these same schemas. Form values arrive as flat
 // FormData entries ("confirmation.minutes", "week.mon"); nestFormValues turns them into the nested shape, and
@@ -140,14 +141,6 @@ function dayHoursSchema(label: string) {
     });
 }
 
-function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 /** One "YYYY-MM-DD Name" per line, sorted by date, or the first problem found. */
 export function parseHolidays(text: string): { holidays: BusinessCalendar["holidays"] } | { error: string } {
   const holidays: BusinessCalendar["holidays"] = [];
@@ -159,7 +152,7 @@ export function parseHolidays(text: string): { holidays: BusinessCalendar["holid
     const where = `Holidays, line ${index + 1}`;
     const date = /^[^\s:]+/.exec(line)?.[0] ?? "";
     const name = line.slice(date.length).replace(/^\s*[:–—-]?\s*/, "");
-    if (!isCalendarDate(date)) return { error: `${where}: "${date}" is not a date; write YYYY-MM-DD followed by the name` };
+    if (!isSaneDate(date)) return { error: `${where}: "${date}" is not a date between 2000 and 2100; write YYYY-MM-DD followed by the name` };
     if (name.trim() === "") return { error: `${where}: add the holiday's name after ${date}` };
     const first = seenOn.get(date);
     if (first !== undefined) return { error: `${where}: ${date} is already listed on line ${first}` };

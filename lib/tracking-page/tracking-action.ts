@@ -22,6 +22,8 @@ export type TrackingOutcome = { done: DoneCode } | { error: ErrorCode };
 const anchors: Record<string, string> = { question: "question", request: "request", rating: "feedback" };
 
 export async function runTrackingAction(formData: FormData, form: "question" | "request" | "rating", handler: (tracked: TrackedOrder) => Promise<TrackingOutcome>): Promise<never> {
+  // The forms always send FormData; a crafted request can send any value, which names no order.
+  if (!(formData instanceof FormData)) notFound();
   const token = formData.get("token");
   const ip = clientAddressKey(await headers());
   const db = await getDb();

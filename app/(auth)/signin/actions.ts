@@ -11,6 +11,8 @@ export type SignInState = { message?: string; fieldErrors?: Record<string, strin
 
 // Sign-in is the one action without a session; the credentials are checked by lib/auth/authenticate.ts.
 export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  // The form always sends FormData; a crafted request can send any value, and reading it as a form would throw.
+  if (!(formData instanceof FormData)) return { message: "Check the highlighted fields.", fieldErrors: { email: ["Enter a valid email address."] } };
   const email = String(formData.get("email") ?? "");
   const parsed = credentialsSchema.safeParse({ email, password: formData.get("password") ?? "" });
   if (!parsed.success) return { message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), email };

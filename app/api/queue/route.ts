@@ -7,7 +7,7 @@ import { apiRoute } from "@/lib/api-route";
 
 // The queue's live refresh (React Query polls this); the first page is rendered on the server by the page itself.
 export const GET = apiRoute("GET /api/queue", async (request: Request) => {
-  const user = await requireApiRole(screens.queue.roles);
+  const user = await requireApiRole(screens.queue.roles, request);
   if (user instanceof Response) return user;
   const filters = parseQueueFilters(new URL(request.url).searchParams);
   const page = await listQueue(await getDb(), { filters, userId: user.id });

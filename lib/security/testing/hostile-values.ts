@@ -35,6 +35,13 @@ export const hostileStrings = [
   "0000-00-00",
   "9999-12-31",
   "+275760-09-13T00:00:00.001Z",
+  "+275760-09-13T00:00:00Z",
+  "275760-09-13",
+  "0000-01-01",
+  "0000-01-01T00:00:00Z",
+  "0001-01-01T00:00:00+14:00",
+  "1999-12-31T23:59:59Z",
+  "2101-01-01",
   "2026-02-30",
   "-000001-01-01T00:00:00Z",
   "OL-99999999999999999999",
@@ -72,13 +79,26 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>
   ),
 })).value;
 
+/** Objects (or arrays) nested `depth` levels deep around `leaf`, built without recursion. */
+export function nested(depth: number, { arrays = false, leaf = "x" as unknown } = {}): unknown {
+  let value = leaf;
+  for (let i = 0; i < depth; i++) value = arrays ? [value] : { a: value };
+  return value;
+}
+
+/** Values nested past the limit of lib/security/input-shape.ts (64), up to the 3,000 levels that overflowed the stack. */
+export const deepValue: fc.Arbitrary<unknown> = fc
+  .tuple(fc.oneof(fc.integer({ min: 65, max: 200 }), fc.constantFrom(1_000, 3_000)), fc.boolean(), fc.constantFrom<unknown>("x", "\u0000", null, 1))
+  .map(([depth, arrays, leaf]) => nested(depth, { arrays, leaf }));
+
 /**
  * A valid input spoiled: one to three of its fields replaced by hostile values (or removed), sometimes a stray field
  * added. Gets deeper into a schema than a wholly random value, which mostly fails at the first property.
  */
 export function spoiled(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const keys = Object.keys(valid);
-  const change = fc.tuple(fc.constantFrom(...keys, "__proto__", "extra"), fc.option(hostileValue, { nil: undefined, freq: 8 }));
+  const replacement = fc.oneof({ weight: 12, arbitrary: hostileValue }, { weight: 1, arbitrary: deepValue });
+  const change = fc.tuple(fc.constantFrom(...keys, "__proto__", "extra"), fc.option(replacement, { nil: undefined, freq: 8 }));
   return fc.oneof(
     { weight: 8, arbitrary: fc.array(change, { minLength: 1, maxLength: 3 }).map((changes) => {
       const out: Record<string, unknown> = { ...valid };
@@ -98,4 +118,40 @@ export function holdsNul(value: unknown, seen = new Set<unknown>()): boolean {
   if (typeof value !== "object" || value === null || seen.has(value)) return false;
   seen.add(value);
   return Object.entries(value).some(([key, v]) => key.includes("\u0000") || holdsNul(v, seen));
+}
+
+/**
+ * JSON as another program might write it: bigints as bare numbers, however large, and nesting however deep
+ * (JSON.stringify recurses, and overflows the stack a few thousand levels down). undefined and functions go as
+ * JSON.stringify would drop or null them.
+ */
+export function toJson(value: unknown): string {
+  type Frame = { items: unknown[]; keys: string[] | null; i: number };
+  const out: string[] = [];
+  const stack: Frame[] = [];
+  const skipped = (v: unknown) => v === undefined || typeof v === "function" || typeof v === "symbol";
+  const emit = (v: unknown) => {
+    if (typeof v === "bigint") out.push(String(v));
+    else if (typeof v === "object" && v !== null && !(v instanceof Date)) {
+      if (Array.isArray(v)) stack.push({ items: v, keys: null, i: 0 });
+      else {
+        const entries = Object.entries(v).filter(([, x]) => !skipped(x));
+        stack.push({ items: entries.map(([, x]) => x), keys: entries.map(([k]) => k), i: 0 });
+      }
+      out.push(Array.isArray(v) ? "[" : "{");
+    } else out.push(JSON.stringify(skipped(v) ? null : v));
+  };
+  emit(value);
+  while (stack.length > 0) {
+    const top = stack.at(-1)!;
+    if (top.i >= top.items.length) {
+      out.push(top.keys ? "}" : "]");
+      stack.pop();
+      continue;
+    }
+    if (top.i > 0) out.push(",");
+    if (top.keys) out.push(`${JSON.stringify(top.keys[top.i])}:`);
+    emit(top.items[top.i++]);
+  }
+  return out.join("");
 }

@@ -1,12 +1,13 @@
 import { getDb } from "@/db/client";
 import { screens } from "@/lib/auth/access";
-import { requireApiRole } from "@/lib/auth/api-guard";
+import { requireApiRole, requireJsonBody } from "@/lib/auth/api-guard";
 import { GENERIC_ERROR_MESSAGE, UserFacingError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { MAX_IMPORT_BYTES } from "@/lib/fulfillment/tracking-csv";
 import { applyTrackingImport, previewTrackingImport, type TrackingImportResult } from "@/lib/fulfillment/tracking-import";
 import { trackingImportRequestSchema, type TrackingImportStreamLine } from "@/lib/fulfillment/tracking-import-schema";
 import { apiRoute } from "@/lib/api-route";
+import { inputShapeProblem, statusOfShapeProblem } from "@/lib/security/input-shape";
 
 // The fulfillment board's tracking import. A route handler rather than a server action: the file can be up to
 // 2 MB (over the actions' 1 MB body limit), and applying streams its progress back line by line.
@@ -61,8 +62,11 @@ function applyStream(run: (onProgress: (done: number, total: number) => Promise<
 }
 
 export const POST = apiRoute("POST /api/fulfillment/tracking-import", async (request: Request) => {
-  const user = await requireApiRole(screens.fulfillment.roles);
+  const user = await requireApiRole(screens.fulfillment.roles, request);
   if (user instanceof Response) return user;
+  // A cross-site form can post text/plain without asking first; it cannot post JSON.
+  const notJson = requireJsonBody(request);
+  if (notJson) return notJson;
   // JSON escaping can grow the text; anything this large cannot be a file under the limit.
   if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES * 3) return Response.json({ error: tooLarge }, { status: 413 });
 
@@ -72,6 +76,8 @@ export const POST = apiRoute("POST /api/fulfillment/tracking-import", async (req
   } catch {
     return Response.json({ error: "The request is not valid JSON." }, { status: 400 });
   }
+  const shape = inputShapeProblem(body);
+  if (shape) return Response.json({ error: shape.message }, { status: statusOfShapeProblem(shape) });
   const parsed = trackingImportRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -8,8 +8,8 @@ import { apiRoute } from "@/lib/api-route";
 
 // A customer's data export as a JSON download (supervisors and admins; audited as customer.exported).
 
-export const GET = apiRoute("GET /api/customers/[customerId]/export", async (_request: Request, { params }: { params: Promise<{ customerId: string }> }) => {
-  const user = await requireApiRole(recordsRoles);
+export const GET = apiRoute("GET /api/customers/[customerId]/export", async (request: Request, { params }: { params: Promise<{ customerId: string }> }) => {
+  const user = await requireApiRole(recordsRoles, request);
   if (user instanceof Response) return user;
   const parsed = customerIdSchema.safeParse((await params).customerId);
   if (!parsed.success) return Response.json({ error: parsed.error.issues[0]?.message ?? "That customer id is not valid." }, { status: 400 });

@@ -14,8 +14,8 @@ const params = z.object({ orderId: z.string().uuid() });
 // The proof-of-delivery photo, for anyone who may open the order page. The type served is the one checked from
 // the bytes at upload, and nosniff keeps the browser from second-guessing it. No cache keeps it (the photo shows a
 // customer's door): not a shared proxy, not the browser's disk after the person signs out.
-export const GET = apiRoute("GET /api/orders/[orderId]/proof-photo", async (_request: Request, context: { params: Promise<{ orderId: string }> }) => {
-  const user = await requireApiRole(screens.orders.roles);
+export const GET = apiRoute("GET /api/orders/[orderId]/proof-photo", async (request: Request, context: { params: Promise<{ orderId: string }> }) => {
+  const user = await requireApiRole(screens.orders.roles, request);
   if (user instanceof Response) return user;
   const parsed = params.safeParse(await context.params);
   if (!parsed.success) return Response.json({ error: "Not a valid order reference." }, { status: 400 });
