@@ -39,7 +39,7 @@ beforeAll(async () => {
   const made = await makeOrder(handle.db, { status: "processing" });
   order = { id: made.id, number: made.number, version: made.version };
   customerId = made.customerId;
-  const created = await createApiKey(handle.db, { name: "Shapes shop", createdBy: users.admin });
+  const created = await createApiKey(handle.db, { name: "Shapes shop", purpose: "both", createdBy: users.admin });
   apiKey = { key: created.key, signingSecret: created.signingSecret };
 }, 120_000);
 
