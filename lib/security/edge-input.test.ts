@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { messages, type Role } from "@/db/schema";
 import { databaseChecksum } from "@/db/testing/database-checksum";
-import { makeOrder, makeUser } from "@/db/testing/fixtures";
+import { makeOrder, makeSession, makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { deepValue, hostileStrings, hostileValue, spoiled, toJson } from "./testing/hostile-values";
@@ -19,11 +19,11 @@ const env = vi.hoisted(() => {
   process.env.TRACKING_RATE_LIMIT_SCALE = "100";
   const secretBytes = Buffer.from("edge-input-webhook-secret-bytes!");
   process.env.RESEND_WEBHOOK_SECRET = `whsec_${secretBytes.toString("base64")}`;
-  return { userId: null as string | null, secretBytes };
+  return { userId: null as string | null, sessionIds: {} as Record<string, string>, secretBytes };
 });
 vi.mock("@/lib/auth/config", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/auth/config")>()),
-  auth: async () => (env.userId ? { user: { id: env.userId, signedInAt: Date.now() } } : null),
+  auth: async () => (env.userId ? { user: { id: env.userId, sessionId: env.sessionIds[env.userId] } } : null),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({
@@ -43,7 +43,10 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   globalForDb.__orderlineDb = Promise.resolve(handle);
   const db = handle.db;
-  for (const role of ["rep", "fulfillment", "supervisor", "admin"] as const) users[role] = (await makeUser(db, { role })).id;
+  for (const role of ["rep", "fulfillment", "supervisor", "admin"] as const) {
+    users[role] = (await makeUser(db, { role })).id;
+    env.sessionIds[users[role]] = (await makeSession(db, users[role])).sessionId;
+  }
   const made = await makeOrder(db, { status: "processing" });
   open = { id: made.id, number: made.number, token: made.trackingToken };
   delivered = { token: (await makeOrder(db, { status: "delivered", deliveredAt: new Date() })).trackingToken };

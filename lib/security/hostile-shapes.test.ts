@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { databaseChecksum } from "@/db/testing/database-checksum";
-import { makeOrder, makeUser } from "@/db/testing/fixtures";
+import { makeOrder, makeSession, makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { createApiKey } from "@/lib/integrations/api-keys";
@@ -17,8 +17,8 @@ import { nested } from "./testing/hostile-values";
 // cannot store, NaN and Infinity where numbers are read, NUL in a route's path, and requests from another site to
 // the routes that use the session cookie. Only the session is stood in for, as in lib/auth/permissions.test.ts.
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.userId ? { user: { id: session.userId, signedInAt: Date.now() } } : null) }));
+const session = vi.hoisted(() => ({ userId: null as string | null, sessionIds: {} as Record<string, string> }));
+vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.userId ? { user: { id: session.userId, sessionId: session.sessionIds[session.userId] } } : null) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "user-agent": "hostile-shapes" }),
@@ -35,7 +35,10 @@ const globalForDb = globalThis as unknown as { __orderlineDb?: Promise<DatabaseH
 beforeAll(async () => {
   handle = await createTestDatabase();
   globalForDb.__orderlineDb = Promise.resolve(handle);
-  for (const role of ["rep", "fulfillment", "supervisor", "admin"] as const) users[role] = (await makeUser(handle.db, { role })).id;
+  for (const role of ["rep", "fulfillment", "supervisor", "admin"] as const) {
+    users[role] = (await makeUser(handle.db, { role })).id;
+    session.sessionIds[users[role]] = (await makeSession(handle.db, users[role])).sessionId;
+  }
   const made = await makeOrder(handle.db, { status: "processing" });
   order = { id: made.id, number: made.number, version: made.version };
   customerId = made.customerId;

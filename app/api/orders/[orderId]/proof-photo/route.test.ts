@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { makeOrder, makeUser } from "@/db/testing/fixtures";
+import { makeOrder, makeSession, makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
 import { recordProofOfDelivery } from "@/lib/orders/proof-of-delivery";
 import { createFileStorage, type FileStorage } from "@/lib/storage/file-storage";
@@ -16,9 +16,9 @@ import { photoWithLocation } from "@/lib/storage/testing/image-fixtures";
 // real database: what it serves carries no location and is kept by no cache. Stood in for: the session (Auth.js's
 // auth()) and which store the app was configured with.
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
+const session = vi.hoisted(() => ({ userId: null as string | null, sessionId: null as string | null }));
 const configured = vi.hoisted(() => ({ storage: null as FileStorage | null }));
-vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.userId ? { user: { id: session.userId, signedInAt: Date.now() } } : null) }));
+vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.userId ? { user: { id: session.userId, sessionId: session.sessionId } } : null) }));
 vi.mock("@/lib/storage/file-storage", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/storage/file-storage")>()),
   getFileStorage: () => configured.storage!,
@@ -60,6 +60,7 @@ describe.each(stores)("GET /api/orders/[orderId]/proof-photo on $name", ({ start
     storage = createFileStorage(started.config);
     configured.storage = storage;
     fulfillmentId = (await makeUser(handle.db, { role: "fulfillment" })).id;
+    session.sessionId = (await makeSession(handle.db, fulfillmentId)).sessionId;
   });
   afterAll(async () => {
     globalForDb.__orderlineDb = undefined;
