@@ -60,3 +60,10 @@ export function appRoleOfTests(): { name: string; via: "login" | "set role" } | 
   if (config.kind === "pglite") return { name: config.appRole, via: "set role" };
   return config.appRole && config.appServerUrl ? { name: config.appRole, via: "login" } : null;
 }
+
+/** PostgreSQL: the URL of a test database as its owner (the run's server login), beside a handle opened as the app. */
+export function ownerUrlOf(handle: DatabaseHandle): string {
+  const config = inject("testDb");
+  if (config.kind !== "postgres" || !handle.url) throw new Error("ownerUrlOf: PostgreSQL test databases only");
+  return databaseUrl(config.serverUrl, decodeURIComponent(new URL(handle.url).pathname.slice(1)));
+}
