@@ -125,6 +125,27 @@ describe("the app's database role", () => {
     for (const view of rollupViews) expect(row!.body).toContain(`REFRESH MATERIALIZED VIEW CONCURRENTLY public.${view};`);
   });
 
+  it("gets exactly its rights again after every migration run: a table added later, a right too many taken back", async () => {
+    const facts = () =>
+      owner.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`SET LOCAL ROLE ${quoteIdentifier(role)}`));
+        return readRoleFacts(tx);
+      });
+    try {
+      // A later migration's table: the owner's default privileges cover it before any re-grant.
+      await owner.db.execute(sql`create table later_things (id int primary key)`);
+      expect(await attempt(owner.db, ["INSERT INTO later_things VALUES (1)", "UPDATE later_things SET id = 2", "SELECT * FROM later_things"])).toBe("allowed");
+      expect(await attempt(owner.db, ["TRUNCATE later_things"])).toMatch(/permission denied for table later_things/);
+      // Someone granted too much by hand: production's check sees it, the next grant takes it back.
+      await owner.db.execute(sql.raw(`GRANT UPDATE, TRUNCATE ON audit_log TO ${quoteIdentifier(role)}`));
+      expect((await facts()).appendOnlyRights).toEqual({ audit_log: ["UPDATE", "TRUNCATE"] });
+      await grantAppRole(owner.db, role);
+      expect(await facts()).toMatchObject({ appendOnlyRights: {}, unreadable: [], canCreate: false });
+    } finally {
+      await owner.db.execute(sql`drop table if exists later_things`);
+    }
+  });
+
   it("is created once, however many processes ask at the same moment, and an existing role is left as it is", async () => {
     // A role of this test's own (roles belong to the whole server), dropped at the end.
     const name = `orderline_test_${randomBytes(4).toString("hex")}`;

@@ -42,7 +42,8 @@ function startInProduction(env: Record<string, string>): Promise<Run> {
   });
 }
 
-describe("production start-up", () => {
+// Each case starts a process of its own (tsx loads the whole start-up path): seconds each, more on a busy machine.
+describe("production start-up", { timeout: 90_000 }, () => {
   it("exits 1 with nothing set, one line per missing setting, and opens no database", async () => {
     const pgliteDir = path.join(scratch, "untouched");
     const run = await startInProduction({ PGLITE_DIR: pgliteDir });
