@@ -29,6 +29,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { databaseUrl } from "../db/testing/config";
+import { appLoginFor } from "./app-login";
 import { checkDeliveries, markOutbox } from "./cluster/checks";
 import { killMidLoad, oneThenThree, rollingRestart, type LoadContext } from "./cluster/load-phases";
 import type { LoadOptions } from "./cluster/load-runs";
@@ -77,14 +78,18 @@ async function main(): Promise<void> {
   const dbUrl = databaseUrl(PG_SERVER, dbName);
   const seeded = await runToEnd(procs, "seed", "npm", ["run", "db:seed", "--", "--orders", String(ORDERS)], { ...process.env, DATABASE_URL: dbUrl, SEED_DEMO_DATA: "true" });
   if (seeded.code !== 0) throw new Error(`npm run db:seed failed (${seeded.code}); see ${seeded.child.logFile}`);
+  // The instances, the worker and the Playwright pass log in as the app's role, as production requires; the script
+  // keeps the owner's login for its own checks.
+  const appUrl = await appLoginFor(dbUrl);
   sql = postgres(dbUrl, { max: 2, onnotice: () => {} });
   const mark = await markOutbox(sql);
 
   objectStore = await startObjectStore();
   providers = await startProviders();
-  const env = sharedEnvironment({ databaseUrl: dbUrl, storage: objectStore.env, providers: providers.env });
+  const env = sharedEnvironment({ databaseUrl: appUrl, storage: objectStore.env, providers: providers.env });
 
-  // The worker and the three instances start together, as after a deploy: migrations wait on one advisory lock.
+  // The worker and the three instances start together, as after a deploy. They hold only the app's login, so they
+  // migrate nothing (the seed did, as the owner): each checks that this build's migrations are applied.
   const workerStarted = startWorker(procs, env, START_TIMEOUT_MS);
   const instances = ports.apps.map((port, i) => startInstance(procs, env, i, port, runDir));
   await Promise.all([workerStarted, ...instances.map((i) => waitForInstance(i, START_TIMEOUT_MS))]);
@@ -97,7 +102,7 @@ async function main(): Promise<void> {
   check("round robin over three instances", new Set(spread).size === 3, `9 health checks answered by ${countOf(spread.map((a) => nameOf(instances, a)))}`);
   await checkInstanceIds(instances);
 
-  const pass = await runPlaywright(procs, { balancerUrl: balancer.url, instances, databaseUrl: dbUrl, controlUrl: providers.controlUrl, runDir });
+  const pass = await runPlaywright(procs, { balancerUrl: balancer.url, instances, databaseUrl: appUrl, controlUrl: providers.controlUrl, runDir });
   for (const t of pass.tests) check(`playwright: ${t.title}`, t.ok, t.detail);
   if (pass.tests.length === 0) check("playwright pass", false, `no test results (exit ${pass.code})`);
 

@@ -5,7 +5,7 @@
 //   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/orderline_bench npx tsx bench/load.ts [--reps 50] [--seconds 120] [--think-ms 1000]
 //
 // With DATABASE_URL (and no BASE_URL) the script starts the production server (server.mjs) from this checkout's
-// build on port 3300 against that database (in-app worker off, as a production app with `npm run worker` beside it
+// build on port 3300 against that database, logged in as the app's role (bench/app-login.ts) (in-app worker off, as a production app with `npm run worker` beside it
 // would run) and stops it at the end. With BASE_URL it uses an app that is already running instead.
 // --json FILE also writes the figures and every error (with when it started and ended) to FILE, for bench/cluster.ts.
 //
@@ -23,6 +23,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { demoAccounts } from "../db/seed/people";
 import { GENERIC_ERROR_MESSAGE } from "../lib/errors";
+import { appLoginFor } from "./app-login";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -124,9 +125,12 @@ function percentile(sorted: number[], p: number): number {
 async function startOwnApp(): Promise<ChildProcess | null> {
   if (process.env.BASE_URL) return null;
   if (!process.env.DATABASE_URL) throw new Error("Set DATABASE_URL (the app is started against it) or BASE_URL (a running app).");
+  // Production refuses the tables' owner: the app logs in as its own role, as `npm run db:roles` sets it up.
+  const appUrl = await appLoginFor(process.env.DATABASE_URL);
   const app = spawn(process.execPath, ["server.mjs", "-p", String(OWN_PORT), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
+      DATABASE_URL: appUrl,
       NODE_ENV: "production",
       OUTBOX_WORKER: "off",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "load-secret-load-secret-load-secret-0123456",

@@ -67,6 +67,15 @@ export function databaseOptionsFromEnv(config: AppConfig = appConfig(), { defaul
   return { dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), config.PGLITE_DIR) };
 }
 
+/**
+ * The database the migration scripts (`npm run db:migrate`, `db:seed`, `db:roles`) open: DATABASE_MIGRATION_URL, the
+ * tables' owner, when it is set beside DATABASE_URL; otherwise the app's own (DATABASE_URL, or PGlite).
+ */
+export function migrationOptionsFromEnv(config: AppConfig = appConfig()): OpenOptions {
+  if (config.DATABASE_URL && config.DATABASE_MIGRATION_URL) return { url: config.DATABASE_MIGRATION_URL, maxConnections: config.DATABASE_POOL_SIZE ?? 10 };
+  return databaseOptionsFromEnv(config);
+}
+
 /** Which driver the settings choose, without opening anything (for /api/health). */
 export function databaseDriver(config: AppConfig = appConfig()): DatabaseHandle["kind"] {
   return config.DATABASE_URL ? "postgres" : "pglite";

@@ -13,6 +13,9 @@ export function e2eServerEnv(): Record<string, string> {
     APP_URL: "https://orderline.e2e.example",
     // The suite signs in with the demo accounts: a demo installation, in production mode.
     SEED_DEMO_DATA: "true",
+    // On PostgreSQL, DATABASE_URL is the app's own role (production refuses the tables' owner); CI seeds and grants
+    // first (npm run db:roles, db:seed). DATABASE_MIGRATION_URL, when given, lets the server migrate at start.
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { PGLITE_DIR: ".data/e2e-pglite", ALLOW_EMBEDDED_DB: "true" }),
+    ...(process.env.DATABASE_URL && process.env.DATABASE_MIGRATION_URL ? { DATABASE_MIGRATION_URL: process.env.DATABASE_MIGRATION_URL } : {}),
   };
 }

@@ -4,9 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
+import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { makeUser } from "@/db/testing/fixtures";
-import { createTestDatabase } from "@/db/testing/test-database";
+import { appRoleOfTests, createTestDatabase, ownerUrlOf } from "@/db/testing/test-database";
 
 // The real start-up path in a process of its own: instrumentation.ts's register(), as `next start` calls it, with
 // NODE_ENV=production and only the variables each case gives (nothing inherited from this shell).
@@ -41,7 +42,8 @@ function startInProduction(env: Record<string, string>): Promise<Run> {
   });
 }
 
-describe("production start-up", () => {
+// Each case starts a process of its own (tsx loads the whole start-up path): seconds each, more on a busy machine.
+describe("production start-up", { timeout: 90_000 }, () => {
   it("exits 1 with nothing set, one line per missing setting, and opens no database", async () => {
     const pgliteDir = path.join(scratch, "untouched");
     const run = await startInProduction({ PGLITE_DIR: pgliteDir });
@@ -77,13 +79,53 @@ describe("production start-up", () => {
         expect.stringMatching(/^AUTH_SECRET is too short/),
         expect.stringMatching(/^APP_URL points at this machine/),
         expect.stringMatching(/^Demo accounts are active in this database \(admin@orderline.test\) and SEED_DEMO_DATA is not true/),
-        "Orderline refuses to start: 3 configuration problems above",
+        ...superuserLine,
+        `Orderline refuses to start: ${3 + superuserLine.length} configuration problems above`,
       ]);
     } finally {
       await handle?.close();
     }
   });
+
+  it.runIf(onPostgres)("refuses a database login that could rewrite the audit log: the tables' owner or a superuser", async () => {
+    const owner = await createTestDatabase({ as: "owner" });
+    try {
+      const run = await startInProduction({ ...goodSettings, DATABASE_URL: owner.url! });
+      expect(run.code).toBe(1);
+      expect(run.errors).toEqual([
+        expect.stringMatching(/^DATABASE_URL logs in as "[^"]+", (a superuser|which owns).*npm run db:roles/),
+        "Orderline refuses to start: 1 configuration problem above",
+      ]);
+    } finally {
+      await owner.close();
+    }
+  });
+
+  it.runIf(onPostgres)("without DATABASE_MIGRATION_URL, migrates nothing and refuses a database that lacks this build's migrations", async () => {
+    const handle = await createTestDatabase();
+    const owner = await openDatabase({ url: ownerUrlOf(handle), maxConnections: 1 });
+    try {
+      // The newest migration forgotten, as if this build were newer than the database.
+      await owner.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`);
+      const run = await startInProduction({ ...goodSettings, DATABASE_URL: handle.url! });
+      expect(run.code).toBe(1);
+      expect(run.errors).toEqual([
+        ...superuserLine,
+        expect.stringMatching(/^The database lacks 1 migration of this build, and without DATABASE_MIGRATION_URL the app applies none\. Run `npm run db:migrate`/),
+        `Orderline refuses to start: ${1 + superuserLine.length} configuration problem${superuserLine.length ? "s" : ""} above`,
+      ]);
+    } finally {
+      await owner.close();
+      await handle.close();
+    }
+  });
 });
+
+const onPostgres = inject("testDb").kind === "postgres";
+// A PostgreSQL run without the app's login (one superuser DATABASE_URL) opens its databases as a superuser, which
+// production refuses as well (PGlite is exempt: one process, no other login).
+const superuserLine = onPostgres && appRoleOfTests()?.via !== "login" ? [expect.stringMatching(/^DATABASE_URL logs in as "[^"]+", a superuser/)] : [];
+const goodSettings = { AUTH_SECRET: "s".repeat(40), APP_URL: "https://orders.example.com", SEED_DEMO_DATA: "true", OUTBOX_WORKER: "off" };
 
 /** A migrated database the child process can open, holding the demo admin: the run's PostgreSQL, or a PGlite folder. */
 async function databaseWithDemoAdmin(): Promise<{ env: Record<string, string>; handle: DatabaseHandle | null }> {

@@ -1,8 +1,9 @@
-import { closeDatabase, getDatabase } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { closeDatabase, getDatabase, type DatabaseHandle } from "@/db/client";
+import { migrateAtStart, migratesNothingAtStart, unappliedMigrationsProblem } from "@/db/migrate";
+import { readRoleFacts } from "@/db/roles";
 import { seedIfEmpty } from "@/db/seed";
-import { appConfig, seedDemoData } from "@/lib/config/app-config";
-import { demoAccountsProblem, productionProblems } from "@/lib/config/production-checks";
+import { appConfig, seedDemoData, type AppConfig } from "@/lib/config/app-config";
+import { databaseRoleProblems, demoAccountsProblem, productionProblems } from "@/lib/config/production-checks";
 import { configOrRefuse, logConfiguration, refuseToStart } from "@/lib/config/report";
 import { startInAppWorker, stopInAppWorker } from "@/lib/delivery/in-app-worker";
 import { activeDemoAccounts, forgetDemoDataCheck } from "@/lib/demo-data";
@@ -11,9 +12,10 @@ import { log } from "@/lib/log";
 import { createShutdown, installGracefulShutdown } from "@/lib/shutdown";
 
 /**
- * Settings first: a bad value anywhere, or in production an unsafe setting (lib/config/production-checks.ts) or
- * active demo accounts without SEED_DEMO_DATA=true, ends the process with every problem on its own line. Then the
- * migrations, and demo data in an empty database when SEED_DEMO_DATA says so (by default: everywhere but production).
+ * Settings first: a bad value anywhere, or in production an unsafe setting (lib/config/production-checks.ts), active
+ * demo accounts without SEED_DEMO_DATA=true, or a database login that could rewrite the audit log, ends the process
+ * with every problem on its own line. Then the migrations (prepareSchema), and demo data in an empty database when
+ * SEED_DEMO_DATA says so (by default: everywhere but production).
  */
 export async function prepareDatabase(): Promise<void> {
   const config = configOrRefuse();
@@ -36,15 +38,37 @@ export async function prepareDatabase(): Promise<void> {
       problems.push("The database could not be checked for demo accounts: it did not answer (error above).");
     }
   }
-  if (problems.length > 0) {
+  const refused = await prepareSchema(handle, config, problems);
+  if (refused.length > 0) {
     await closeDatabase();
-    refuseToStart(problems);
+    refuseToStart(refused);
   }
 
-  await runMigrations(handle);
   const seeded = seedDemoData(config) ? await seedIfEmpty(handle.db) : false;
   if (seeded) forgetDemoDataCheck();
   log.info("database ready", { driver: handle.kind, demoDataSeeded: seeded, ms: Date.now() - started });
+}
+
+/**
+ * The database part of start-up, shared with `npm run worker`; returns every problem, having migrated nothing when
+ * there is one. In production on PostgreSQL the role DATABASE_URL logs in as must not be able to rewrite the audit
+ * log (lib/config/production-checks.ts databaseRoleProblems). Without DATABASE_MIGRATION_URL the app only reads:
+ * the role and whether this build's migrations are applied join the other problems. With it, the migrations run
+ * first (granting the role its rights) and the role is checked after. Outside production a risky role is a warning.
+ */
+export async function prepareSchema(handle: DatabaseHandle, config: AppConfig, problems: readonly string[]): Promise<string[]> {
+  const production = config.NODE_ENV === "production";
+  const roleProblems = async () => (handle.kind === "postgres" ? databaseRoleProblems(await readRoleFacts(handle.db)) : []);
+  if (migratesNothingAtStart(handle, config)) {
+    const schema = await unappliedMigrationsProblem(handle.db);
+    return [...problems, ...(await roleProblems()), ...(schema ? [schema] : [])];
+  }
+  if (problems.length > 0) return [...problems];
+  await migrateAtStart(handle, config);
+  const after = await roleProblems();
+  if (production) return after;
+  if (after.length > 0) log.warn("production would refuse this database login", { problems: after });
+  return [];
 }
 
 /** The outbox worker inside the app process, unless OUTBOX_WORKER=off (then run `npm run worker`). */

@@ -1,7 +1,7 @@
 import { hostname, userInfo } from "node:os";
 import { sql } from "drizzle-orm";
 import { databaseOptionsFromEnv, openDatabase, queryRows, type Db } from "../db/client";
-import { runMigrations } from "../db/migrate";
+import { migrateAtStart, migratesNothingAtStart, unappliedMigrationsProblem } from "../db/migrate";
 import { appConfig, ConfigError, type AppConfig } from "../lib/config/app-config";
 import { UserFacingError } from "../lib/errors";
 import { createAdminFromCommandLine } from "../lib/users/manage-users";
@@ -100,7 +100,13 @@ async function main(): Promise<number> {
   console.log(`admin:create: ${where(config)}`);
   const handle = await openDatabase(databaseOptionsFromEnv(config, { defaultPoolSize: 2 }));
   try {
-    await runMigrations(handle);
+    // As the app at start: through DATABASE_MIGRATION_URL when set; in production without it, only a check.
+    await migrateAtStart(handle, config);
+    const unapplied = migratesNothingAtStart(handle, config) ? await unappliedMigrationsProblem(handle.db) : null;
+    if (unapplied) {
+      console.error(`admin:create: ${unapplied}`);
+      return 1;
+    }
     // Asked before the password, so nobody types one twice to be told the address is taken.
     if (await emailTaken(handle.db, email)) {
       console.error(`admin:create: a user with the email ${email} already exists; nothing was changed. To give them admin rights, an admin can change their role under Settings → Users.`);

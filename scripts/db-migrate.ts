@@ -1,14 +1,20 @@
-import { databaseOptionsFromEnv, openDatabase } from "../db/client";
+import { migrationOptionsFromEnv, openDatabase } from "../db/client";
 import { runMigrations } from "../db/migrate";
+import { appConfig } from "../lib/config/app-config";
+import { appRoleOf } from "../lib/config/database-login";
 
-// Applies pending migrations to DATABASE_URL, or to the PGlite folder (PGLITE_DIR). The app also does this at
-// start-up; this script is for deploy pipelines that migrate before starting new instances.
+// Applies pending migrations as the tables' owner: DATABASE_MIGRATION_URL when set (then grants DATABASE_URL's role
+// its rights, db/roles.ts), else DATABASE_URL, or the PGlite folder (PGLITE_DIR). The app also migrates at start-up
+// when it may (db/migrate.ts migrateAtStart); this script is the release step of deploys whose app instances hold
+// only their own login.
 async function main() {
-  const handle = await openDatabase(databaseOptionsFromEnv());
+  const config = appConfig();
+  const handle = await openDatabase(migrationOptionsFromEnv(config));
   try {
     const started = Date.now();
-    await runMigrations(handle);
-    console.log(`migrations applied to ${handle.kind} in ${Date.now() - started} ms`);
+    const appRole = appRoleOf(config);
+    await runMigrations(handle, { appRole });
+    console.log(`migrations applied to ${handle.kind} in ${Date.now() - started} ms${appRole ? `; ${appRole} granted its rights` : ""}`);
   } finally {
     await handle.close();
   }

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { databaseOptionsFromEnv, openDatabase, queryRows, type DatabaseHandle } from "@/db/client";
+import { migrationOptionsFromEnv, openDatabase, queryRows, type DatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { demoAccounts, seedDemoData } from "@/db/seed";
 import { appConfig } from "@/lib/config/app-config";
+import { appRoleOf } from "@/lib/config/database-login";
 
 const help = `Seed Orderline with deterministic demo data (users, customers, 90 days of orders and everything around them).
 
@@ -15,7 +16,9 @@ Options:
   --if-empty   do nothing (exit 0) if the database already has users
   -h, --help   show this help
 
-Database: DATABASE_URL (PostgreSQL) if set, else PGlite in PGLITE_DIR (default .data/pglite).
+Database: DATABASE_URL (PostgreSQL) if set, else PGlite in PGLITE_DIR (default .data/pglite). With
+DATABASE_MIGRATION_URL set too, everything runs as that role (the tables' owner: --reset drops the schema), and
+DATABASE_URL's role is granted its rights after the migrations (npm run db:roles).
 Without --reset or --if-empty, a database that already has users is refused (exit 1).
 With NODE_ENV=production it runs only with SEED_DEMO_DATA=true: the demo accounts' password is public (a real
 installation gets its first admin from npm run admin:create).
@@ -76,7 +79,8 @@ async function main(): Promise<number> {
     console.error("db:seed: refusing to seed with NODE_ENV=production: the demo accounts' password is public. Set SEED_DEMO_DATA=true for a demo installation; a real one gets its first admin from npm run admin:create.");
     return 1;
   }
-  const options = databaseOptionsFromEnv(config);
+  // As the owner: --reset drops the schema, and the migrations grant the app's role afterwards.
+  const options = migrationOptionsFromEnv(config);
   const where = "url" in options ? options.url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@") : `PGlite in ${options.dataDir}`;
   console.log(`db:seed: ${where}`);
   const handle = await openDatabase(options);
@@ -85,7 +89,7 @@ async function main(): Promise<number> {
       console.log("db:seed: dropping and recreating the public schema");
       await resetSchema(handle);
     }
-    await runMigrations(handle);
+    await runMigrations(handle, { appRole: appRoleOf(config) });
     const [row] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from users`);
     const existing = Number(row?.n ?? 0);
     if (existing > 0) {

@@ -1,5 +1,4 @@
 import { databaseOptionsFromEnv, openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
 import { appConfig } from "../lib/config/app-config";
 import { workerDepsFor } from "../lib/delivery/delivery-setup";
 import { deliveryConfigFromEnv } from "../lib/delivery/providers";
@@ -7,6 +6,7 @@ import { startWorker } from "../lib/delivery/worker";
 import { startEscalationSweeper } from "../lib/escalations/escalation-sweeper";
 import { kpiRefreshIntervalMs, startKpiRefresher } from "../lib/kpis/rollups";
 import { log } from "../lib/log";
+import { prepareSchema } from "../lib/startup";
 import { retentionCheckIntervalMs, startRetentionScheduler } from "../lib/retention/run-retention";
 import { getFileStorage } from "../lib/storage/file-storage";
 
@@ -21,7 +21,13 @@ async function main() {
     process.exit(1);
   }
   const handle = await openDatabase(databaseOptionsFromEnv(config, { defaultPoolSize: 4 }));
-  await runMigrations(handle);
+  // As the app at start: the database login checked in production, then the migrations (lib/startup.ts).
+  const problems = await prepareSchema(handle, config, []);
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(problem);
+    await handle.close();
+    process.exit(1);
+  }
   const delivery = deliveryConfigFromEnv(config);
   // OUTBOX_LEASE_MS shortens the claim lease (default 2 min), for the fault script that kills workers on purpose.
   const worker = startWorker(handle.db, { ...workerDepsFor(delivery), leaseMs: config.OUTBOX_LEASE_MS }, { intervalMs: config.OUTBOX_POLL_MS, name: "outbox worker" });

@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
+import { appLoginFor } from "../app-login";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,9 +104,11 @@ async function main() {
     await admin.unsafe("create database orderline_fault");
     await admin.end();
     execFileSync(process.execPath, ["--import", "tsx", "scripts/db-seed.ts", "--orders", "300"], { env: { ...process.env, DATABASE_URL }, stdio: "ignore" });
+    // Production refuses the tables' owner: the app logs in as its own role.
+    const appUrl = await appLoginFor(DATABASE_URL);
 
     app = spawn(process.execPath, ["server.mjs", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
-      env: { ...process.env, DATABASE_URL, NODE_ENV: "production", AUTH_SECRET: "fault-secret-fault-secret-fault-secret-0123", APP_URL: "https://orderline.bench.example", SEED_DEMO_DATA: "true", OUTBOX_POLL_MS: "500" },
+      env: { ...process.env, DATABASE_URL: appUrl, NODE_ENV: "production", AUTH_SECRET: "fault-secret-fault-secret-fault-secret-0123", APP_URL: "https://orderline.bench.example", SEED_DEMO_DATA: "true", OUTBOX_POLL_MS: "500" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let appErrors = "";

@@ -16,7 +16,8 @@ import { orderAuditTrail } from "./order-audit-trail";
 import { writeAudit } from "./write-audit";
 
 // The audit log is append-only at the database (db/migrations/0011_audit_trigger.sql): these run on PGlite by
-// default and on PostgreSQL with DATABASE_URL set.
+// default and on PostgreSQL with DATABASE_URL set. The trigger's own refusals are tested as the tables' owner, whom
+// only the trigger stops; the app's role is refused before the trigger by its grants (db/app-role.test.ts).
 
 function messageOf(error: unknown): string {
   const parts: string[] = [];
@@ -35,59 +36,64 @@ async function refusal(run: () => Promise<unknown>): Promise<string> {
 
 describe("audit log", () => {
   let handle: DatabaseHandle;
+  let owner: DatabaseHandle;
   let actor: Actor;
+  let ownerActor: Actor;
   const DAY = 24 * 60 * 60_000;
   beforeAll(async () => {
     handle = await createTestDatabase();
+    owner = await createTestDatabase({ as: "owner" });
     actor = { type: "user", userId: (await makeUser(handle.db, { role: "supervisor" })).id, ip: "203.0.113.7", userAgent: "vitest-browser" };
+    ownerActor = { ...actor, userId: (await makeUser(owner.db, { role: "supervisor" })).id };
   });
   afterAll(async () => {
     await handle?.close();
+    await owner?.close();
   });
 
-  const count = async () => Number((await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_log`))[0]!.n);
+  const count = async () => Number((await queryRows<{ n: number }>(owner.db, sql`select count(*)::int as n from audit_log`))[0]!.n);
 
-  it("refuses UPDATE, DELETE and TRUNCATE, even by hand-typed SQL", async () => {
-    await writeAudit(handle.db, { actor, action: "test.written", entityType: "test", entityId: "1", after: { a: 1 } });
+  it("refuses UPDATE, DELETE and TRUNCATE, even to the tables' owner typing SQL by hand", async () => {
+    await writeAudit(owner.db, { actor: ownerActor, action: "test.written", entityType: "test", entityId: "1", after: { a: 1 } });
     const before = await count();
-    expect(await refusal(() => handle.db.execute(sql`update audit_log set action = 'rewritten'`))).toMatch(/append-only: UPDATE refused/);
-    expect(await refusal(() => handle.db.execute(sql`delete from audit_log`))).toMatch(/append-only: DELETE refused/);
-    expect(await refusal(() => handle.db.execute(sql`truncate audit_log`))).toMatch(/append-only: TRUNCATE refused/);
+    expect(await refusal(() => owner.db.execute(sql`update audit_log set action = 'rewritten'`))).toMatch(/append-only: UPDATE refused/);
+    expect(await refusal(() => owner.db.execute(sql`delete from audit_log`))).toMatch(/append-only: DELETE refused/);
+    expect(await refusal(() => owner.db.execute(sql`truncate audit_log`))).toMatch(/append-only: TRUNCATE refused/);
     expect(await count()).toBe(before);
-    expect(await queryRows(handle.db, sql`select 1 from audit_log where action = 'rewritten'`)).toHaveLength(0);
+    expect(await queryRows(owner.db, sql`select 1 from audit_log where action = 'rewritten'`)).toHaveLength(0);
   });
 
   it("lets the retention purge delete only rows older than 12 months, and only inside its own transaction", async () => {
     const old = new Date(Date.now() - 400 * DAY);
     const young = new Date(Date.now() - 300 * DAY);
-    await writeAudit(handle.db, { actor, action: "test.old", entityType: "test", entityId: "old", at: old });
-    await writeAudit(handle.db, { actor, action: "test.young", entityType: "test", entityId: "young", at: young });
+    await writeAudit(owner.db, { actor: ownerActor, action: "test.old", entityType: "test", entityId: "old", at: old });
+    await writeAudit(owner.db, { actor: ownerActor, action: "test.young", entityType: "test", entityId: "young", at: young });
 
     // The setting outside the purge transaction is gone by the next statement.
-    expect(await refusal(() => handle.db.execute(sql`delete from audit_log where action = 'test.old'`))).toMatch(/DELETE refused/);
+    expect(await refusal(() => owner.db.execute(sql`delete from audit_log where action = 'test.old'`))).toMatch(/DELETE refused/);
     // Inside it, a row younger than the floor is still refused (and the whole transaction with it).
     const youngRefusal = await refusal(() =>
-      handle.db.transaction(async (tx) => {
+      owner.db.transaction(async (tx) => {
         await tx.execute(sql`set local orderline.retention_purge = 'on'`);
         await tx.execute(sql`delete from audit_log where action in ('test.old', 'test.young')`);
       }),
     );
     expect(youngRefusal).toMatch(/DELETE refused/);
-    expect(await queryRows(handle.db, sql`select action from audit_log where action in ('test.old', 'test.young')`)).toHaveLength(2);
+    expect(await queryRows(owner.db, sql`select action from audit_log where action in ('test.old', 'test.young')`)).toHaveLength(2);
     // An UPDATE is refused even with the setting on.
     const updateRefusal = await refusal(() =>
-      handle.db.transaction(async (tx) => {
+      owner.db.transaction(async (tx) => {
         await tx.execute(sql`set local orderline.retention_purge = 'on'`);
         await tx.execute(sql`update audit_log set action = 'x' where action = 'test.old'`);
       }),
     );
     expect(updateRefusal).toMatch(/UPDATE refused/);
 
-    await handle.db.transaction(async (tx) => {
+    await owner.db.transaction(async (tx) => {
       await tx.execute(sql`set local orderline.retention_purge = 'on'`);
       await tx.execute(sql`delete from audit_log where action = 'test.old'`);
     });
-    expect((await queryRows<{ action: string }>(handle.db, sql`select action from audit_log where action in ('test.old', 'test.young')`)).map((r) => r.action)).toEqual(["test.young"]);
+    expect((await queryRows<{ action: string }>(owner.db, sql`select action from audit_log where action in ('test.old', 'test.young')`)).map((r) => r.action)).toEqual(["test.young"]);
   });
 
   it("records order status changes with who, before/after and from where, and shows them in the order's trail", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEVELOPMENT_SECRET } from "@/lib/auth/secret";
-import { demoAccountsProblem, isLocalAddress, productionProblems } from "./production-checks";
+import type { RoleFacts } from "@/db/roles";
+import { databaseRoleProblems, demoAccountsProblem, isLocalAddress, productionProblems } from "./production-checks";
 import { testConfig } from "./test-config";
 
 const safe = {
@@ -55,6 +56,34 @@ describe("production checks", () => {
     ]);
     const key = Buffer.alloc(32, 1).toString("base64");
     expect(problems({ ...safe, MULTI_INSTANCE: "true", NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key, NEXT_DEPLOYMENT_ID: "build-4f2a9c1" })).toEqual([]);
+  });
+
+  it("refuse a migration login that is the app's own", () => {
+    const owner = "postgres://orderline_owner:secret@db.internal:5432/orderline";
+    expect(problems({ ...safe, DATABASE_MIGRATION_URL: owner })).toEqual([]);
+    expect(problems({ ...safe, DATABASE_URL: "postgres://orderline_owner:other@db.internal/orderline", DATABASE_MIGRATION_URL: owner })).toEqual([
+      expect.stringMatching(/^DATABASE_URL and DATABASE_MIGRATION_URL log in as the same role \(orderline_owner\): .*npm run db:roles/),
+    ]);
+    expect(problems({ NODE_ENV: "development", DATABASE_URL: owner, DATABASE_MIGRATION_URL: owner })).toEqual([]);
+  });
+
+  it("refuse a database login that could rewrite the audit log, or lacks its grants, with the way out", () => {
+    const app: RoleFacts = { user: "orderline_app", superuser: false, ownsDatabase: false, ownsSchema: false, ownedObjects: 0, canCreate: false, appendOnlyRights: {}, unreadable: [] };
+    expect(databaseRoleProblems(app)).toEqual([]);
+    // A superuser owns everything; one sentence says so.
+    expect(databaseRoleProblems({ ...app, user: "postgres", superuser: true, ownsDatabase: true, ownsSchema: true, ownedObjects: 90, canCreate: true })).toEqual([
+      expect.stringMatching(/^DATABASE_URL logs in as "postgres", a superuser: .*session_replication_role.*npm run db:roles/),
+    ]);
+    expect(databaseRoleProblems({ ...app, ownsSchema: true, ownedObjects: 3, canCreate: true })).toEqual([
+      expect.stringMatching(/^DATABASE_URL logs in as "orderline_app", which owns \(or may act as the owner of\) the public schema, 3 tables, views, sequences or functions in it: /),
+    ]);
+    const lesser = databaseRoleProblems({ ...app, canCreate: true, appendOnlyRights: { audit_log: ["UPDATE", "TRUNCATE"] }, unreadable: ["a", "b", "c", "d", "e", "f", "g"] });
+    expect(lesser).toEqual([
+      expect.stringMatching(/may create objects in the public schema/),
+      expect.stringMatching(/holds UPDATE, TRUNCATE on audit_log, which the app may only add to/),
+      expect.stringMatching(/may not read a, b, c, d, e and 2 more: its rights were not granted/),
+    ]);
+    for (const problem of lesser) expect(problem).toContain("npm run db:roles");
   });
 
   it("name the active demo accounts and the ways out", () => {

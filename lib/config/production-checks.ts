@@ -1,5 +1,7 @@
+import type { RoleFacts } from "@/db/roles";
 import { DEVELOPMENT_SECRET } from "@/lib/auth/secret";
 import type { AppConfig } from "./app-config";
+import { loginOf } from "./database-login";
 
 // What production refuses to start with (lib/startup.ts prints every problem at once, one line each, and exits 1).
 // Development and tests start with no settings at all; these rules apply only when NODE_ENV=production.
@@ -17,6 +19,12 @@ export function productionProblems(config: AppConfig): string[] {
     problems.push(
       "DATABASE_URL is not set: production runs on PostgreSQL (DATABASE_URL=postgres://user:password@host:5432/orderline). " +
         "To run on the embedded single-process database in PGLITE_DIR instead, set ALLOW_EMBEDDED_DB=true.",
+    );
+  }
+
+  if (config.DATABASE_URL && config.DATABASE_MIGRATION_URL && loginOf(config.DATABASE_URL).user === loginOf(config.DATABASE_MIGRATION_URL).user) {
+    problems.push(
+      `DATABASE_URL and DATABASE_MIGRATION_URL log in as the same role${loginOf(config.DATABASE_URL).user ? ` (${loginOf(config.DATABASE_URL).user})` : ""}: the app would own the tables and could switch off the audit log's protection. ${roleHint}`,
     );
   }
 
@@ -47,6 +55,37 @@ export function productionProblems(config: AppConfig): string[] {
           "Set one id per build (e.g. the git commit) for `npm run build` and on every instance of that build.",
       );
     }
+  }
+  return problems;
+}
+
+const roleHint =
+  "Give the app a login of its own: set DATABASE_MIGRATION_URL to the tables' owner and DATABASE_URL to the app's role, then run `npm run db:roles` (README, Production).";
+
+/**
+ * What production refuses in the role DATABASE_URL logs in as (db/roles.ts reads the facts; lib/startup.ts and
+ * `npm run worker` ask on PostgreSQL): one that could rewrite the audit log — a superuser (session_replication_role,
+ * ALTER TABLE … DISABLE TRIGGER), the owner of the database, the schema or its tables (drop or alter the trigger),
+ * one allowed DDL, or UPDATE/DELETE/TRUNCATE on an append-only table — and one missing its grants.
+ */
+export function databaseRoleProblems(facts: RoleFacts): string[] {
+  const who = `DATABASE_URL logs in as ${JSON.stringify(facts.user)}`;
+  if (facts.superuser) {
+    return [`${who}, a superuser: it could switch off the audit log's trigger (ALTER TABLE … DISABLE TRIGGER, session_replication_role) and rewrite the log. ${roleHint}`];
+  }
+  const owned = [facts.ownsDatabase && "the database", facts.ownsSchema && "the public schema", facts.ownedObjects > 0 && `${facts.ownedObjects} tables, views, sequences or functions in it`].filter(Boolean);
+  if (owned.length > 0) return [`${who}, which owns (or may act as the owner of) ${owned.join(", ")}: it could drop or alter the audit log's trigger. ${roleHint}`];
+
+  const problems: string[] = [];
+  if (facts.canCreate) {
+    problems.push(`${who}, which may create objects in the public schema; the app's role gets no DDL. Run \`npm run db:roles\` (it revokes that), and REVOKE CREATE ON SCHEMA public FROM PUBLIC as the schema's owner.`);
+  }
+  for (const [table, rights] of Object.entries(facts.appendOnlyRights)) {
+    problems.push(`${who}, which holds ${rights.join(", ")} on ${table}, which the app may only add to. Run \`npm run db:roles\` to reset the role's rights.`);
+  }
+  if (facts.unreadable.length > 0) {
+    const listed = facts.unreadable.slice(0, 5).join(", ") + (facts.unreadable.length > 5 ? ` and ${facts.unreadable.length - 5} more` : "");
+    problems.push(`${who}, which may not read ${listed}: its rights were not granted after the migrations. Run \`npm run db:roles\` (or \`npm run db:migrate\` with DATABASE_MIGRATION_URL and DATABASE_URL both set).`);
   }
   return problems;
 }

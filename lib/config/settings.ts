@@ -11,7 +11,13 @@ export const settingsSchema = z.object({
   NODE_ENV: oneOf(["development", "production", "test"], "development"),
 
   // Database (db/client.ts).
+  /** The app's login: a role that may read and write rows but owns nothing (npm run db:roles makes it). */
   DATABASE_URL: url(["postgres:", "postgresql:"], { maskPassword: true }),
+  /**
+   * The tables' owner, for migrations only (db/migrate.ts). Unset: migrations use DATABASE_URL, except in production,
+   * where the app then only checks that the schema is up to date.
+   */
+  DATABASE_MIGRATION_URL: url(["postgres:", "postgresql:"], { maskPassword: true }),
   /** Unset: 10 per app process, 4 per `npm run worker`. */
   DATABASE_POOL_SIZE: whole({ fallback: undefined, min: 1, max: 1000 }),
   PGLITE_DIR: textOr(".data/pglite"),

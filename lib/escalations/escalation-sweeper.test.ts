@@ -51,7 +51,8 @@ describe("escalation sweeper", () => {
   });
 
   it("logs a failed sweep as one JSON line and keeps going", async () => {
-    const broken = await createTestDatabase();
+    // Its clock table dropped below: only the tables' owner may.
+    const broken = await createTestDatabase({ as: "owner" });
     const lines: string[] = [];
     const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
       lines.push(String(chunk));

@@ -186,8 +186,9 @@ describe("handleOrderIntake: recording", () => {
   });
 
   it("answers 500 without internal details when the database fails mid-order, and saves nothing", async () => {
-    // A database of its own whose clock table is gone: the order insert succeeds, opening its clock fails.
-    const broken = await createTestDatabase();
+    // A database of its own whose clock table is gone: the order insert succeeds, opening its clock fails. Only the
+    // tables' owner may drop one.
+    const broken = await createTestDatabase({ as: "owner" });
     const errors: string[] = [];
     const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
       errors.push(String(chunk));

@@ -4,7 +4,7 @@ import { appConfig, type AppConfig } from "@/lib/config/app-config";
 import { jobLockKeys } from "@/lib/jobs/job-lock";
 import { startLoop, type LoopHandle } from "@/lib/periodic";
 
-// The KPI rollups are materialized views (db/migrations/0008_kpi_rollups.sql). They are refreshed together in one
+// The KPI rollups are materialized views (db/migrations/0008_kpi_rollups.sql; refresh_kpi_rollups() in 0016 lists them too). They are refreshed together in one
 // transaction, so the dashboard never mixes figures of two refreshes, and CONCURRENTLY, so the page keeps reading
 // the previous figures while a refresh runs.
 
@@ -47,7 +47,9 @@ async function refresh(db: Db, maxAgeMs: number | null, now: Date): Promise<Refr
     const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${jobLockKeys.kpiRefresh}) as ok`);
     if (!lock?.ok) return { refreshed: false, reason: "busy" } as const;
     if (maxAgeMs !== null && now.getTime() - (await readRollupFreshness(tx)).refreshedAt.getTime() < maxAgeMs) return null;
-    for (const view of rollupViews) await tx.execute(sql.raw(`refresh materialized view concurrently ${view}`));
+    // Only a view's owner may refresh it, and the app's role owns nothing: migration 0016's function refreshes
+    // every view in rollupViews with the owner's rights, inside this transaction.
+    await tx.execute(sql`select refresh_kpi_rollups()`);
     const { refreshedAt } = await readRollupFreshness(tx);
     return { refreshed: true, ms: Math.round(performance.now() - started), refreshedAt } as const;
   });
