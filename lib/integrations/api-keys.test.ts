@@ -186,7 +186,7 @@ describe("purpose and carriers", () => {
   });
 
   it("migration 0015 makes every existing key a key for both, bound to no carrier", async () => {
-    const old = await createTestDatabase();
+    const old = await createTestDatabase({ as: "owner" });
     try {
       // The table as it was before 0015, with a key made then.
       await old.db.execute(sql`alter table api_keys drop constraint api_keys_carriers_need_events`);

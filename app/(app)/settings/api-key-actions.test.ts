@@ -3,14 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { DatabaseHandle } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { databaseChecksum } from "@/db/testing/database-checksum";
-import { makeUser } from "@/db/testing/fixtures";
+import { makeSession, makeUser } from "@/db/testing/fixtures";
 import { createTestDatabase } from "@/db/testing/test-database";
 
 // Settings → API keys, through the real action wrapper and a real database: only the session is stood in for, and
 // revalidation, which needs a running Next.js server.
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+const session = vi.hoisted(() => ({ userId: null as string | null, sessionId: null as string | null }));
+vi.mock("@/lib/auth/config", () => ({ auth: async () => (session.userId ? { user: { id: session.userId, sessionId: session.sessionId } } : null) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { createApiKeyAction } = await import("./api-key-actions");
@@ -30,6 +30,7 @@ describe("creating an API key from Settings", () => {
   });
   beforeEach(async () => {
     session.userId = (await makeUser(handle.db, { role: "admin" })).id;
+    session.sessionId = (await makeSession(handle.db, session.userId)).sessionId;
   });
 
   const keyRow = async (id: string) => (await handle.db.select().from(apiKeys).where(eq(apiKeys.id, id)))[0]!;
@@ -81,6 +82,7 @@ describe("creating an API key from Settings", () => {
 
   it("is for admins only", async () => {
     session.userId = (await makeUser(handle.db, { role: "supervisor" })).id;
+    session.sessionId = (await makeSession(handle.db, session.userId)).sessionId;
     const before = await databaseChecksum(handle.db);
     expect(await createApiKeyAction({ name: "Sneaky", purpose: "both" })).toEqual({ ok: false, message: "Your role does not allow this action." });
     expect(await databaseChecksum(handle.db)).toEqual(before);
