@@ -57,11 +57,12 @@ test("paths no link makes answer 400, an unknown KPI 404, never 500", async ({ p
 });
 
 /** An admin's new API key and its signing secret, made through Settings as an operator would. */
-async function newApiKey(page: Page): Promise<{ key: string; secret: string }> {
-  const keyName = `Hostile ${Date.now()}`;
-  await signInAs(page, "admin");
+async function newApiKey(page: Page, purpose: "Order intake" | "Carrier events"): Promise<{ key: string; secret: string }> {
+  const keyName = `Hostile ${purpose} ${Date.now()}`;
   await page.goto("/settings");
   await page.getByLabel("New key name").fill(keyName);
+  await page.getByRole("radio", { name: purpose, exact: true }).check();
+  if (purpose === "Carrier events") await page.getByRole("checkbox", { name: "UPS", exact: true }).check();
   await page.getByRole("button", { name: "Create key" }).click();
   return { key: await page.getByLabel(`API key ${keyName}`).inputValue(), secret: await page.getByLabel(`Signing secret ${keyName}`).inputValue() };
 }
@@ -73,15 +74,17 @@ async function postJson(request: APIRequestContext, path: string, body: string, 
 }
 
 test("a body nested 5,000 deep is refused by both /api/v1 endpoints with 400 and a clear message", async ({ page, request }) => {
-  const { key, secret } = await newApiKey(page);
-  const auth = { authorization: `Bearer ${key}` };
+  await signInAs(page, "admin");
+  const shop = await newApiKey(page, "Order intake");
+  const carrier = await newApiKey(page, "Carrier events");
+  const auth = { authorization: `Bearer ${shop.key}` };
   const deepOrder = `{"externalId":"deep","customer":${nested(5000)}}`;
   const intake = await postJson(request, "/api/v1/orders", deepOrder, auth);
   expect(intake.status()).toBe(400);
   expect(((await intake.json()) as { error: string }).error).toContain("nested too deeply");
 
   const deepEvent = `{"eventId":"deep","type":"exception","exception":${nested(5000)}}`;
-  const signed = { ...auth, "orderline-signature": signatureHeader(secret, deepEvent, Math.floor(Date.now() / 1000)) };
+  const signed = { authorization: `Bearer ${carrier.key}`, "orderline-signature": signatureHeader(carrier.secret, deepEvent, Math.floor(Date.now() / 1000)) };
   const event = await postJson(request, "/api/v1/tracking-events", deepEvent, signed);
   expect(event.status()).toBe(400);
   expect(((await event.json()) as { error: string }).error).toContain("nested too deeply");
