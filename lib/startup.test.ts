@@ -121,6 +121,27 @@ describe("production start-up", { timeout: 90_000 }, () => {
   });
 });
 
+describe.runIf(appRoleOfTests()?.via === "login")("production start-up as the app's login", { timeout: 90_000 }, () => {
+  it("refuses a role whose rights were never granted, saying how to grant them", async () => {
+    const handle = await createTestDatabase();
+    const owner = await openDatabase({ url: ownerUrlOf(handle), maxConnections: 1 });
+    try {
+      // As a database migrated before the app had a role of its own.
+      await owner.db.execute(sql.raw(`revoke all on all tables in schema public from "${appRoleOfTests()!.name}"`));
+      const run = await startInProduction({ ...goodSettings, SEED_DEMO_DATA: "false", DATABASE_URL: handle.url! });
+      expect(run.code).toBe(1);
+      expect(run.errors).toEqual([
+        expect.stringMatching(/^DATABASE_URL's role may not read the users table: .*npm run db:roles/),
+        expect.stringMatching(/^DATABASE_URL logs in as "[^"]+", which may not read [a-z_, ]+ and \d+ more: .*npm run db:roles/),
+        "Orderline refuses to start: 2 configuration problems above",
+      ]);
+    } finally {
+      await owner.close();
+      await handle.close();
+    }
+  });
+});
+
 const onPostgres = inject("testDb").kind === "postgres";
 // A PostgreSQL run without the app's login (one superuser DATABASE_URL) opens its databases as a superuser, which
 // production refuses as well (PGlite is exempt: one process, no other login).

@@ -1,6 +1,6 @@
 import { closeDatabase, getDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateAtStart, migratesNothingAtStart, unappliedMigrationsProblem } from "@/db/migrate";
-import { readRoleFacts } from "@/db/roles";
+import { pgErrorCode, readRoleFacts } from "@/db/roles";
 import { seedIfEmpty } from "@/db/seed";
 import { appConfig, seedDemoData, type AppConfig } from "@/lib/config/app-config";
 import { databaseRoleProblems, demoAccountsProblem, productionProblems } from "@/lib/config/production-checks";
@@ -33,9 +33,15 @@ export async function prepareDatabase(): Promise<void> {
       const demo = await activeDemoAccounts(handle.db);
       if (demo.length > 0) problems.push(demoAccountsProblem(demo));
     } catch (error) {
-      if (problems.length === 0) throw error;
-      log.error("could not reach the database to check for demo accounts", { error });
-      problems.push("The database could not be checked for demo accounts: it did not answer (error above).");
+      // The app's role before its first grants (an installation moving to a login of its own): say what fixes it.
+      if (pgErrorCode(error) === "42501") {
+        problems.push("DATABASE_URL's role may not read the users table: its rights were never granted. Run `npm run db:roles` with DATABASE_MIGRATION_URL (the tables' owner) and DATABASE_URL set.");
+      } else if (problems.length === 0) {
+        throw error;
+      } else {
+        log.error("could not reach the database to check for demo accounts", { error });
+        problems.push("The database could not be checked for demo accounts: it did not answer (error above).");
+      }
     }
   }
   const refused = await prepareSchema(handle, config, problems);
