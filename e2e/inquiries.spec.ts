@@ -3,14 +3,16 @@ import { signInAs } from "./helpers";
 
 // A delivered order from the middle of the list (other specs take the first and last ones) whose customer has an
 // email address, and that address as the order page shows it.
-async function orderWithCustomerEmail(page: Page): Promise<{ number: string; email: string }> {
+async function orderWithCustomerEmail(page: Page, { withPhone = false } = {}): Promise<{ number: string; email: string }> {
   await page.goto("/orders?status=delivered");
   const numbers = (await page.locator("tbody tr td:first-child a").allTextContents()).map((t) => t.trim());
   const middle = Math.floor(numbers.length / 2);
   for (const number of [...numbers.slice(middle), ...numbers.slice(0, middle)].slice(0, 10)) {
     await page.goto(`/orders/${number}`);
     const email = page.getByText(/^[^\s@]+@example\.(com|net)$/).first();
-    if ((await email.count()) > 0) return { number, email: (await email.textContent())!.trim() };
+    // An answer recorded by phone needs a phone number on file ("No phone" otherwise).
+    const phoneMissing = withPhone && (await page.getByText("No phone", { exact: true }).count()) > 0;
+    if ((await email.count()) > 0 && !phoneMissing) return { number, email: (await email.textContent())!.trim() };
   }
   throw new Error("no delivered order with a customer email in the demo data");
 }
@@ -84,7 +86,7 @@ test("a rep logs a customer's question, pauses it while waiting on them, resumes
 
 test("resolving waits for an answer; an answer given on a call is recorded by phone first", async ({ page }) => {
   await signInAs(page, "rep");
-  const { number } = await orderWithCustomerEmail(page);
+  const { number } = await orderWithCustomerEmail(page, { withPhone: true });
   const question = `Is the receipt in the box? (${Date.now() % 100_000})`;
   await page.goto(`/orders/${number}`);
   await page.getByRole("button", { name: "Log an inquiry…" }).click();
