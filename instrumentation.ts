@@ -5,8 +5,9 @@
 // SIGTERM/SIGINT, stop it and close the database before the process exits.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { handleShutdownSignals, prepareDatabase, startOutboxWorker } = await import("./lib/startup");
+  const { announceStarted, handleShutdownSignals, prepareDatabase, startOutboxWorker } = await import("./lib/startup");
   await prepareDatabase();
   await startOutboxWorker();
   handleShutdownSignals();
+  announceStarted();
 }

@@ -89,3 +89,15 @@ export function handleShutdownSignals(): void {
   holder.__orderlineShutdownInstalled = true;
   installGracefulShutdown(createShutdown({ stopWorkers: stopInAppWorker, closeDatabase, timeoutMs: appConfig().SHUTDOWN_TIMEOUT_MS }));
 }
+
+/** The message server.mjs's primary waits for: this process got through its start-up checks and migrations. */
+export const STARTED_MESSAGE = "orderline:started";
+
+/**
+ * Under server.mjs's several processes (Node's cluster), tells the primary this one started. A process that exits
+ * before saying so was refused at start-up (bad settings, an unreachable database), and the primary stops instead of
+ * starting it again and again. Elsewhere (one process, `next dev`) there is no one to tell.
+ */
+export function announceStarted(): void {
+  process.send?.({ type: STARTED_MESSAGE });
+}

@@ -41,6 +41,8 @@ export function sharedEnvironment(options: { databaseUrl: string; storage: Recor
     DATABASE_URL: options.databaseUrl,
     // 3 instances × 8 + the worker's 4 stay well inside PostgreSQL's default 100 connections.
     DATABASE_POOL_SIZE: "8",
+    // Three instances stand for three machines on this one: one server process each, not one per core each.
+    WEB_CONCURRENCY: "1",
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(33).toString("base64"),
     APP_URL: process.env.APP_URL ?? "https://orderline.cluster.example",
     SEED_DEMO_DATA: "true",
